@@ -1,0 +1,71 @@
+# Not part of the series: settings and helpers shared by the project's scripts.
+# shellcheck shell=bash
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BUILD=${BUILD:-$ROOT/build}
+OUT=${OUT:-$ROOT/out}
+LINUX=$BUILD/linux		# the assembled tree: base commit + one commit per patch
+BRANCH=series
+JOBS=${JOBS:-$(nproc)}
+# Who posts the series (the cover letter's From:).
+TEAM_NAME="Page Proxy Team"
+TEAM_EMAIL="page-proxy@example.org"
+# shellcheck source=../config/base
+. "$ROOT/config/base"
+
+# ccache keys on paths relative to $BUILD, so worktrees under it share hits.
+export CCACHE_BASEDIR=$BUILD
+export CCACHE_NOHASHDIR=1
+if command -v ccache >/dev/null; then CC="ccache gcc"; else CC=gcc; fi
+
+# Where bin/tree reads series, patches/ and the new files from (the pipeline
+# self-test points it at a broken copy).
+SRC=${SERIES_SRC:-$ROOT}
+
+PROG=${0##*/}
+msg() { printf '%s: %s\n' "$PROG" "$*" >&2; }
+die() { printf '%s: error: %s\n' "$PROG" "$*" >&2; exit 1; }
+
+# Seconds since the epoch, for per-stage timings.
+now() { date +%s; }
+
+# git in the assembled tree
+lgit() { git -C "$LINUX" "$@"; }
+
+# The series manifest: prints "patch<TAB>newfile newfile..." per patch.
+# A line starting with a name is a patch; an indented line lists more new
+# files for the patch above it; '#' starts a comment.
+series_entries() {
+	awk '
+	{ sub(/#.*/, "") }
+	/^[ \t]*$/ { next }
+	/^[^ \t]/ { if (p != "") print p "\t" f; p = $1; f = ""
+		    for (i = 2; i <= NF; i++) f = f (f == "" ? "" : " ") $i; next }
+	{ if (p == "") { print "series:" NR ": files before any patch" > "/dev/stderr"; exit 1 }
+	  for (i = 1; i <= NF; i++) f = f (f == "" ? "" : " ") $i }
+	END { if (p != "") print p "\t" f }
+	' "$SRC/series"
+}
+
+# Check out <rev> (detached, forced) in the worktree build/bisect/linux, which
+# shares build/linux's objects. Its UML build directory is build/bisect/uml:
+# the same layout as build/linux + build/uml, so ccache hits carry over.
+WORK=$BUILD/bisect/linux
+WORK_UML=$BUILD/bisect/uml
+worktree_at() {
+	if [ ! -e "$WORK/.git" ]; then
+		mkdir -p "$BUILD/bisect"
+		lgit worktree prune
+		lgit worktree add -q --detach "$WORK" "$1"
+	fi
+	git -C "$WORK" am --abort >/dev/null 2>&1 || true
+	git -C "$WORK" checkout -q --detach -f "$1"
+}
+
+# The UML configuration KUnit uses, copied into another build directory.
+uml_config_to() {
+	[ -f "$BUILD/uml/.config" ] || "$ROOT/bin/kunit" config >/dev/null
+	mkdir -p "$1"
+	cmp -s "$BUILD/uml/.config" "$1/.config" || cp "$BUILD/uml/.config" "$1/.config"
+}
