@@ -3,6 +3,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# Debian's tools first: its python3 has the ply and git modules that
+# scripts/spdxcheck.py (run by checkpatch) needs.
+export PATH=/usr/bin:/bin:$PATH
 BUILD=${BUILD:-$ROOT/build}
 OUT=${OUT:-$ROOT/out}
 LINUX=$BUILD/linux		# the assembled tree: base commit + one commit per patch
@@ -46,6 +49,13 @@ series_entries() {
 	  for (i = 1; i <= NF; i++) f = f (f == "" ? "" : " ") $i }
 	END { if (p != "") print p "\t" f }
 	' "$SRC/series"
+}
+
+# Kernel C files the series adds or changes (user-space selftests and
+# scripts are built elsewhere).
+KERNEL_C=('*.c' ':!tools/' ':!scripts/' ':!Documentation/' ':!usr/')
+series_kernel_c() {
+	lgit diff --name-only --diff-filter=AM "$BASE_TAG" "$BRANCH" -- "${KERNEL_C[@]}"
 }
 
 # Check out <rev> (detached, forced) in the worktree build/bisect/linux, which
