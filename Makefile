@@ -3,7 +3,8 @@
 # the same name; each script assembles what it needs first (bin/tree).
 
 .PHONY: all demo test deps base tree refresh series check-export checkpatch \
-	kernel-doc kunit sparse coccicheck guest boot bisect mutation-check clean
+	kernel-doc kunit sparse coccicheck guest boot bisect mutation-check \
+	cocci-test conversion-report clean
 
 all: demo
 
@@ -57,6 +58,12 @@ bisect:			## every patch builds
 
 mutation-check:		## every mutant in mutants/ is caught
 	bin/mutation-check
+
+cocci-test:		## gup_proxy.cocci against tests/cocci (decisions, patch, idempotence)
+	bin/cocci-test
+
+conversion-report:	## decide every GUP call site of the base: out/conversion/report.txt
+	bin/conversion
 
 clean:			## remove build/ and out/ (the base is extracted again)
 	rm -rf build out

@@ -1,0 +1,1083 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/// Opt get_user_pages*() callers in to page proxies (FOLL_PROXY).
+///
+/// Every get/pin_user_pages*() call site gets one decision:
+///
+///  proxy  - the pages live in a local variable of the caller and every use
+///           of it is understood: the call gets FOLL_PROXY, the variable
+///           becomes struct page __proxy *, releases become
+///           put_user_page*(), get_page() becomes ref_user_page(), and the
+///           page readers (kmap*(), page_to_phys(), set_page_dirty*(), ...)
+///           get user_page_to_page();
+///  raw    - the pages go with their reference into a consumer that needs
+///           real pages and releases them its own way (scatterlists, bvecs,
+///           bios, skb frags, xarrays, vmap(), a folio or pfn kept for
+///           release), or the API has no proxy form: the call stays;
+///  manual - the rules cannot follow the pages (stored elsewhere, aliased,
+///           handed to a function that is not a known page reader, a
+///           parameter whose callers hold the references, never released
+///           in the function, kept in a struct member);
+///  iter/none - iov_iter_*() calls carry no gup_flags, and calls without a
+///           pages array only fault in: reported apart.
+///
+/// Report and org modes print one line per call site: the API, the
+/// decision and its reason. Context mode marks the sites decided proxy.
+/// Any use of the variable that no rule recognises makes the site manual:
+/// a wrong rewrite is worse than a site left for a human.
+//
+// Confidence: High
+// Copyright: (C) 2026 Page Proxy Team.
+// Comments: The references GUP returns must be released through the same
+//  variable in the same function for a site to be decided proxy.
+// Options: --no-includes --include-headers
+
+virtual patch
+virtual context
+virtual org
+virtual report
+virtual decisions
+
+@initialize:python@
+@@
+import re
+
+uses = {}	# (file, function, variable) -> {(line, column): kind}
+why_any = {}	# (file, function, variable) -> {(line, column): reason}
+raws = {}	# (file, function, variable) -> [(line, consumer)]
+derived = {}	# (file, function, variable) -> [(line, consumer)]
+params = set()	# (file, function, variable) that are parameters
+sitepos = {}	# (file, line, column) of a call -> (file, function, variable)
+done = set()	# (file, line, column) of calls that already pass FOLL_PROXY
+
+# The most specific kind of a use wins.
+RANK = {"any": 0, "reader": 1, "null": 2, "mem": 2, "derived": 2,
+	"ref": 3, "release": 3, "gup": 4, "raw": 5}
+
+ITER = ("iov_iter_extract_pages", "iov_iter_get_pages2",
+	"iov_iter_get_pages_alloc2")
+FAST_ONLY = ("get_user_page_fast_only", "get_user_pages_fast_only")
+
+def where(p):
+	return (p[0].file, int(p[0].line), int(p[0].column))
+
+def key(p, fn, var):
+	return (p[0].file, fn, var)
+
+def note(kind, ps, fn, var, what=None):
+	# A position bound inside <... ...> holds every match.
+	for p in ps:
+		k = (p.file, fn, var)
+		u = uses.setdefault(k, {})
+		at = (int(p.line), int(p.column))
+		if RANK[kind] >= RANK[u.get(at, "any")]:
+			u[at] = kind
+		if kind == "any" and what:
+			why_any.setdefault(k, {})[at] = what
+		if kind == "raw":
+			raws.setdefault(k, []).append((int(p.line), what))
+		if kind == "derived":
+			derived.setdefault(k, []).append((int(p.line), what))
+
+def decide(k):
+	if any(at in done for at, site in sitepos.items() if site == k):
+		return ("done", "already opts in with FOLL_PROXY")
+	u = uses.get(k, {})
+	released = "release" in u.values()
+	if k in params:
+		return ("manual", "%s is a parameter of %s(): its callers hold the references" %
+			(k[2], k[1]))
+	if k in raws:
+		line, what = sorted(raws[k])[0]
+		return ("raw", "%s() at %s:%d" % (what, k[0], line))
+	if k in derived and not released:
+		line, what = sorted(derived[k])[0]
+		return ("raw", "%s() at %s:%d keeps the reference" % (what, k[0], line))
+	odd = sorted(at for at, kind in u.items() if kind == "any")
+	if odd:
+		reason = why_any.get(k, {}).get(odd[0], "escapes")
+		return ("manual", "%s %s at %s:%d" % (k[2], reason, k[0], odd[0][0]))
+	if not released:
+		return ("manual", "%s is not released in %s()" % (k[2], k[1]))
+	return ("proxy", "every use of %s in %s() converted" % (k[2], k[1]))
+
+# Report mode prints what needs a human or a patch; with -D decisions it
+# prints every site (the conversion report).
+show_all = {}
+
+def shown(d):
+	return show_all or d[0] in ("proxy", "manual", "undecided")
+
+def is_proxy(p, fn, var):
+	return decide(key(p, fn, var))[0] == "proxy"
+
+def classify(p, gf, pages):
+	if where(p) in done:
+		return ("done", "already opts in with FOLL_PROXY")
+	if where(p) in sitepos:
+		return decide(sitepos[where(p)])
+	if gf in ITER or p[0].file.endswith("lib/iov_iter.c"):
+		return ("iter", "iov_iter pages carry no gup_flags: raw by construction")
+	if gf in FAST_ONLY:
+		return ("raw", "%s() runs in atomic and NMI context and rejects FOLL_PROXY" % gf)
+	if gf == "get_user_page_vma_remote":
+		return ("raw", "%s() returns one plain struct page" % gf)
+	if pages == "NULL":
+		return ("none", "no pages asked for: the call only faults in")
+	bare = re.sub(r"^\(\s*struct\s+page\s*\*\s*\*\s*\)", "", pages.strip())
+	m = re.search(r"(->|\.)\s*(\w+)\s*\)?\s*(\[.*\])?\s*(\+.*)?$",
+		      bare.lstrip("&( "))
+	if m:
+		return ("manual", "pages kept in struct member %s: not followed across functions" %
+			m.group(2))
+	return ("undecided", "no rule decides pages=%s" % pages)
+
+//
+// Sites: a GUP call on a local single page (&page) or a local array.
+//
+
+@already@
+identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast, get_user_pages_remote,
+		 pin_user_pages_remote, get_user_pages_unlocked,
+		 pin_user_pages_unlocked};
+expression list[n] es;
+expression F;
+position p;
+@@
+gf@p(es, F, ...)
+
+@script:python@
+p << already.p;
+F << already.F;
+@@
+if re.search(r"\bFOLL_PROXY\b", F):
+	done.add(where(p))
+
+@site1@
+identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast, get_user_pages_remote,
+		 pin_user_pages_remote, get_user_pages_unlocked,
+		 pin_user_pages_unlocked};
+local idexpression struct page *pg;
+position p;
+@@
+gf@p(..., &pg, ...)
+
+@script:python s1@
+p << site1.p;
+pg << site1.pg;
+fn;
+id;
+@@
+k = key(p, p[0].current_element, pg)
+sitepos[where(p)] = k
+coccinelle.fn = cocci.make_ident(k[1])
+coccinelle.id = cocci.make_ident(pg)
+
+@siten@
+identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast, get_user_pages_remote,
+		 pin_user_pages_remote, get_user_pages_unlocked,
+		 pin_user_pages_unlocked};
+local idexpression struct page **pg;
+local idexpression struct page *[] pa;
+idexpression pp;
+expression E;
+position p;
+@@
+(
+gf@p(..., pg@pp, ...)
+|
+gf@p(..., pg@pp + E, ...)
+|
+gf@p(..., &pg@pp[E], ...)
+|
+gf@p(..., pa@pp, ...)
+|
+gf@p(..., pa@pp + E, ...)
+|
+gf@p(..., &pa@pp[E], ...)
+)
+
+@script:python sn@
+p << siten.p;
+pp << siten.pp;
+fn;
+id;
+@@
+k = key(p, p[0].current_element, pp)
+sitepos[where(p)] = k
+coccinelle.fn = cocci.make_ident(k[1])
+coccinelle.id = cocci.make_ident(pp)
+
+@param1@
+identifier s1.fn, s1.id;
+position pp;
+@@
+fn@pp(..., struct page *id, ...) { ... }
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+pp << param1.pp;
+@@
+params.add(key(pp, fn, id))
+
+@paramn@
+identifier sn.fn, sn.id;
+position pp;
+@@
+fn@pp(..., struct page **id, ...) { ... }
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+pp << paramn.pp;
+@@
+params.add(key(pp, fn, id))
+
+//
+// Uses of the variable, by kind. A use no rule recognises stays "any".
+//
+
+@any1@
+identifier s1.fn, s1.id;
+position q;
+@@
+fn(...) { <... id@q ...> }
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << any1.q;
+@@
+note("any", q, fn, id)
+
+@anyn@
+identifier sn.fn, sn.id;
+position q;
+@@
+fn(...) { <... id@q ...> }
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << anyn.q;
+@@
+note("any", q, fn, id)
+
+// Calls that take the page and are not known page readers: say which.
+@call1@
+identifier s1.fn, s1.id;
+identifier f;
+position q;
+@@
+fn(...) { <... f(..., id@q, ...) ...> }
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << call1.q;
+f << call1.f;
+@@
+note("any", q, fn, id, "is passed to %s()" % f)
+
+@calln@
+identifier sn.fn, sn.id;
+identifier f;
+expression E;
+position q;
+@@
+fn(...) {
+<...
+(
+f(..., id@q[E], ...)
+|
+f(..., id@q, ...)
+|
+f(..., id@q + E, ...)
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << calln.q;
+f << calln.f;
+@@
+note("any", q, fn, id, "is passed to %s()" % f)
+
+// The GUP calls themselves, including other calls on the same variable.
+@gup1@
+identifier s1.fn, s1.id;
+identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast, get_user_pages_remote,
+		 pin_user_pages_remote, get_user_pages_unlocked,
+		 pin_user_pages_unlocked};
+position q;
+@@
+fn(...) { <... gf(..., &id@q, ...) ...> }
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << gup1.q;
+@@
+note("gup", q, fn, id)
+
+@gupn@
+identifier sn.fn, sn.id;
+identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast, get_user_pages_remote,
+		 pin_user_pages_remote, get_user_pages_unlocked,
+		 pin_user_pages_unlocked};
+expression E;
+position q;
+@@
+fn(...) {
+<...
+(
+gf(..., id@q, ...)
+|
+gf(..., id@q + E, ...)
+|
+gf(..., &id@q[E], ...)
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << gupn.q;
+@@
+note("gup", q, fn, id)
+
+// Releases and extra references.
+@rel1@
+identifier s1.fn, s1.id;
+position q;
+@@
+fn(...) {
+<...
+(
+put_page(id@q)
+|
+unpin_user_page(id@q)
+|
+folio_put(page_folio(id@q))
+)
+...>
+}
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << rel1.q;
+@@
+note("release", q, fn, id)
+
+@reln@
+identifier sn.fn, sn.id;
+expression E, N, D;
+position q;
+@@
+fn(...) {
+<...
+(
+put_page(id@q[E])
+|
+unpin_user_page(id@q[E])
+|
+folio_put(page_folio(id@q[E]))
+|
+unpin_user_pages(id@q, N)
+|
+unpin_user_pages(id@q + E, N)
+|
+unpin_user_pages_dirty_lock(id@q, N, D)
+|
+unpin_user_pages_dirty_lock(id@q + E, N, D)
+|
+release_pages(id@q, N)
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << reln.q;
+@@
+note("release", q, fn, id)
+
+@ref1@
+identifier s1.fn, s1.id;
+position q;
+@@
+fn(...) { <... get_page(id@q) ...> }
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << ref1.q;
+@@
+note("ref", q, fn, id)
+
+@refn@
+identifier sn.fn, sn.id;
+expression E;
+position q;
+@@
+fn(...) { <... get_page(id@q[E]) ...> }
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << refn.q;
+@@
+note("ref", q, fn, id)
+
+// NULL tests and assignments, and the array's own memory.
+@null1@
+identifier s1.fn, s1.id;
+position q;
+@@
+fn(...) {
+<...
+(
+id@q == NULL
+|
+id@q != NULL
+|
+id@q = NULL
+)
+...>
+}
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << null1.q;
+@@
+note("null", q, fn, id)
+
+@nulln@
+identifier sn.fn, sn.id;
+expression E;
+position q;
+@@
+fn(...) {
+<...
+(
+id@q == NULL
+|
+id@q != NULL
+|
+id@q = NULL
+|
+id@q[E] == NULL
+|
+id@q[E] != NULL
+|
+id@q[E] = NULL
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << nulln.q;
+@@
+note("null", q, fn, id)
+
+@memn@
+identifier sn.fn, sn.id;
+identifier alloc = {kmalloc, kzalloc, kcalloc, kmalloc_array, kvmalloc,
+		    kvzalloc, kvcalloc, kvmalloc_array, vmalloc, vzalloc};
+identifier free = {kfree, kvfree, vfree};
+expression list es;
+position q;
+@@
+fn(...) {
+<...
+(
+id@q = alloc(es)
+|
+free(id@q)
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << memn.q;
+@@
+note("mem", q, fn, id)
+
+// Separate from the rule above, which does not look inside what it matched.
+@sizen@
+identifier sn.fn, sn.id;
+expression E;
+position q;
+@@
+fn(...) {
+<...
+(
+sizeof(*id@q)
+|
+sizeof(id@q[E])
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << sizen.q;
+@@
+note("mem", q, fn, id)
+
+// Page readers: they use the page while the caller holds the reference and
+// keep nothing. These uses get user_page_to_page().
+@read1@
+identifier s1.fn, s1.id;
+identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
+		lowmem_page_address, page_to_phys, page_to_pfn, page_to_nid,
+		page_zone, page_folio, page_size, compound_head,
+		PageCompound, PageHuge, PageAnon, PageHighMem, PageReserved,
+		PageTransHuge, is_zone_device_page, page_ref_count,
+		page_count, page_mapcount, set_page_dirty,
+		set_page_dirty_lock, SetPageDirty, flush_dcache_page,
+		copy_from_page, copy_to_page, memcpy_from_page,
+		memcpy_to_page, memcpy_page, memzero_page, clear_highpage,
+		copy_highpage, dma_map_page, dma_map_page_attrs,
+		ib_dma_map_page};
+identifier fld;
+position q;
+@@
+fn(...) {
+<...
+(
+f(..., id@q, ...)
+|
+id@q->fld
+)
+...>
+}
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << read1.q;
+@@
+note("reader", q, fn, id)
+
+@readn@
+identifier sn.fn, sn.id;
+identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
+		lowmem_page_address, page_to_phys, page_to_pfn, page_to_nid,
+		page_zone, page_folio, page_size, compound_head,
+		PageCompound, PageHuge, PageAnon, PageHighMem, PageReserved,
+		PageTransHuge, is_zone_device_page, page_ref_count,
+		page_count, page_mapcount, set_page_dirty,
+		set_page_dirty_lock, SetPageDirty, flush_dcache_page,
+		copy_from_page, copy_to_page, memcpy_from_page,
+		memcpy_to_page, memcpy_page, memzero_page, clear_highpage,
+		copy_highpage, dma_map_page, dma_map_page_attrs,
+		ib_dma_map_page};
+identifier fld;
+expression E;
+position q;
+@@
+fn(...) {
+<...
+(
+f(..., id@q[E], ...)
+|
+id@q[E]->fld
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << readn.q;
+@@
+note("reader", q, fn, id)
+
+// A folio or pfn taken from the page: a plain use while the variable is
+// what gets released, the release itself when it is not, and always raw
+// when kept anywhere but in a local variable.
+@der1@
+identifier s1.fn, s1.id;
+identifier c = {page_folio, page_to_pfn};
+local idexpression L;
+expression E;
+position q;
+@@
+fn(...) {
+<...
+(
+L = c(id@q)
+|
+E = c(id@q)
+)
+...>
+}
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << der1.q;
+c << der1.c;
+L << der1.L = "";
+@@
+note("derived" if L else "raw", q, fn, id, c)
+
+@dern@
+identifier sn.fn, sn.id;
+identifier c = {page_folio, page_to_pfn};
+local idexpression L;
+expression E, I;
+position q;
+@@
+fn(...) {
+<...
+(
+L = c(id@q[I])
+|
+E = c(id@q[I])
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << dern.q;
+c << dern.c;
+L << dern.L = "";
+@@
+note("derived" if L else "raw", q, fn, id, c)
+
+// Raw consumers that keep the page, and with it the reference.
+@raw1@
+identifier s1.fn, s1.id;
+identifier c = {sg_set_page, bvec_set_page, bio_add_page, __bio_add_page,
+		skb_fill_page_desc, __skb_fill_page_desc, skb_add_rx_frag,
+		xa_store, __xa_store};
+position q;
+@@
+fn(...) { <... c(..., id@q, ...) ...> }
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << raw1.q;
+c << raw1.c;
+@@
+note("raw", q, fn, id, c)
+
+@rawn@
+identifier sn.fn, sn.id;
+identifier c = {sg_set_page, bvec_set_page, bio_add_page, __bio_add_page,
+		skb_fill_page_desc, __skb_fill_page_desc, skb_add_rx_frag,
+		xa_store, __xa_store};
+identifier ca = {sg_alloc_table_from_pages, sg_alloc_table_from_pages_segment,
+		 __sg_alloc_table_from_pages, vmap, vm_map_ram};
+expression I;
+position q;
+@@
+fn(...) {
+<...
+(
+c(..., id@q[I], ...)
+|
+ca(..., id@q, ...)
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << rawn.q;
+c << rawn.c = "";
+ca << rawn.ca = "";
+@@
+note("raw", q, fn, id, c or ca)
+
+//
+// Decisions: one line per call site, in report and org modes.
+//
+
+@script:python depends on decisions@
+@@
+show_all["yes"] = True
+
+@call_g4 depends on report || org@
+identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast, get_user_pages_fast_only};
+expression S, N, F, P;
+position p;
+@@
+gf@p(S, N, F, P)
+
+@call_gu depends on report || org@
+identifier gf = {get_user_pages_unlocked, pin_user_pages_unlocked};
+expression S, N, F, P;
+position p;
+@@
+gf@p(S, N, P, F)
+
+@call_gr depends on report || org@
+identifier gf = {get_user_pages_remote, pin_user_pages_remote};
+expression M, S, N, F, P, L;
+position p;
+@@
+gf@p(M, S, N, F, P, L)
+
+@call_gi depends on report || org@
+identifier gf = {iov_iter_extract_pages, iov_iter_get_pages2,
+		 iov_iter_get_pages_alloc2, get_user_page_vma_remote,
+		 get_user_page_fast_only};
+position p;
+@@
+gf@p(...)
+
+@script:python depends on report@
+p << call_g4.p;
+gf << call_g4.gf;
+P << call_g4.P;
+@@
+d = classify(p, gf, P)
+if shown(d):
+	coccilib.report.print_report(p[0], "%s: %s: %s" % ((gf,) + d))
+
+@script:python depends on report@
+p << call_gu.p;
+gf << call_gu.gf;
+P << call_gu.P;
+@@
+d = classify(p, gf, P)
+if shown(d):
+	coccilib.report.print_report(p[0], "%s: %s: %s" % ((gf,) + d))
+
+@script:python depends on report@
+p << call_gr.p;
+gf << call_gr.gf;
+P << call_gr.P;
+@@
+d = classify(p, gf, P)
+if shown(d):
+	coccilib.report.print_report(p[0], "%s: %s: %s" % ((gf,) + d))
+
+@script:python depends on report@
+p << call_gi.p;
+gf << call_gi.gf;
+@@
+d = classify(p, gf, "")
+if shown(d):
+	coccilib.report.print_report(p[0], "%s: %s: %s" % ((gf,) + d))
+
+@script:python depends on org@
+p << call_g4.p;
+gf << call_g4.gf;
+P << call_g4.P;
+@@
+d = classify(p, gf, P)
+if shown(d):
+	coccilib.org.print_todo(p[0], "%s: %s: %s" % ((gf,) + d))
+
+@script:python depends on org@
+p << call_gu.p;
+gf << call_gu.gf;
+P << call_gu.P;
+@@
+d = classify(p, gf, P)
+if shown(d):
+	coccilib.org.print_todo(p[0], "%s: %s: %s" % ((gf,) + d))
+
+@script:python depends on org@
+p << call_gr.p;
+gf << call_gr.gf;
+P << call_gr.P;
+@@
+d = classify(p, gf, P)
+if shown(d):
+	coccilib.org.print_todo(p[0], "%s: %s: %s" % ((gf,) + d))
+
+@script:python depends on org@
+p << call_gi.p;
+gf << call_gi.gf;
+@@
+d = classify(p, gf, "")
+if shown(d):
+	coccilib.org.print_todo(p[0], "%s: %s: %s" % ((gf,) + d))
+
+@depends on context@
+identifier gf;
+position p : script:python() { where(p) in sitepos and decide(sitepos[where(p)])[0] == "proxy" };
+@@
+* gf@p(...)
+
+//
+// Patch mode: convert the sites decided proxy.
+//
+
+@script:python d1 depends on patch@
+p << site1.p;
+f << s1.fn;
+i << s1.id;
+fn;
+id;
+@@
+if is_proxy(p, f, i):
+	coccinelle.fn = cocci.make_ident(f)
+	coccinelle.id = cocci.make_ident(i)
+else:
+	cocci.include_match(False)
+
+@script:python dn depends on patch@
+p << siten.p;
+f << sn.fn;
+i << sn.id;
+fn;
+id;
+@@
+if is_proxy(p, f, i):
+	coccinelle.fn = cocci.make_ident(f)
+	coccinelle.id = cocci.make_ident(i)
+else:
+	cocci.include_match(False)
+
+@depends on patch@
+identifier d1.fn, d1.id;
+attribute name __proxy;
+expression E;
+@@
+fn(...) {
+<...
+(
+- struct page *id;
++ struct page __proxy *id;
+|
+- struct page *id = E;
++ struct page __proxy *id = E;
+)
+...>
+}
+
+@depends on patch@
+identifier dn.fn, dn.id;
+attribute name __proxy;
+expression E;
+@@
+fn(...) {
+<...
+(
+- struct page **id;
++ struct page __proxy **id;
+|
+- struct page **id = E;
++ struct page __proxy **id = E;
+|
+- struct page *id[E];
++ struct page __proxy *id[E];
+)
+...>
+}
+
+@depends on patch@
+identifier d1.fn, d1.id;
+identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast};
+identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
+identifier gr = {get_user_pages_remote, pin_user_pages_remote};
+expression S, N, F, M, L;
+@@
+fn(...) {
+<...
+(
+g4(S, N,
+(
+- 0
++ FOLL_PROXY
+|
+- F
++ F | FOLL_PROXY
+)
+  , &id)
+|
+gu(S, N, &id,
+(
+- 0
++ FOLL_PROXY
+|
+- F
++ F | FOLL_PROXY
+)
+  )
+|
+gr(M, S, N,
+(
+- 0
++ FOLL_PROXY
+|
+- F
++ F | FOLL_PROXY
+)
+  , &id, L)
+)
+...>
+}
+
+@depends on patch@
+identifier dn.fn, dn.id;
+identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast};
+identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
+identifier gr = {get_user_pages_remote, pin_user_pages_remote};
+expression S, N, F, M, L, E;
+@@
+fn(...) {
+<...
+(
+g4(S, N,
+(
+- 0
++ FOLL_PROXY
+|
+- F
++ F | FOLL_PROXY
+)
+  , \(id\|id + E\|&id[E]\))
+|
+gu(S, N, \(id\|id + E\|&id[E]\),
+(
+- 0
++ FOLL_PROXY
+|
+- F
++ F | FOLL_PROXY
+)
+  )
+|
+gr(M, S, N,
+(
+- 0
++ FOLL_PROXY
+|
+- F
++ F | FOLL_PROXY
+)
+  , \(id\|id + E\|&id[E]\), L)
+)
+...>
+}
+
+@depends on patch@
+identifier d1.fn, d1.id;
+@@
+fn(...) {
+<...
+(
+- put_page(id)
++ put_user_page(id)
+|
+- unpin_user_page(id)
++ put_user_page(id)
+|
+- folio_put(page_folio(id))
++ put_user_page(id)
+|
+- get_page(id)
++ ref_user_page(id)
+)
+...>
+}
+
+@depends on patch@
+identifier dn.fn, dn.id;
+expression E, N, D;
+@@
+fn(...) {
+<...
+(
+- put_page(id[E])
++ put_user_page(id[E])
+|
+- unpin_user_page(id[E])
++ put_user_page(id[E])
+|
+- folio_put(page_folio(id[E]))
++ put_user_page(id[E])
+|
+- unpin_user_pages(id, N)
++ put_user_pages(id, N)
+|
+- unpin_user_pages(id + E, N)
++ put_user_pages(id + E, N)
+|
+- unpin_user_pages_dirty_lock(id, N, D)
++ put_user_pages_dirty_lock(id, N, D)
+|
+- unpin_user_pages_dirty_lock(id + E, N, D)
++ put_user_pages_dirty_lock(id + E, N, D)
+|
+- release_pages(id, N)
++ put_user_pages(id, N)
+|
+- get_page(id[E])
++ ref_user_page(id[E])
+)
+...>
+}
+
+@depends on patch@
+identifier d1.fn, d1.id;
+identifier f != {put_user_page, ref_user_page, user_page_to_page,
+		 get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast, get_user_pages_remote,
+		 pin_user_pages_remote, get_user_pages_unlocked,
+		 pin_user_pages_unlocked};
+identifier fld;
+@@
+fn(...) {
+<...
+(
+  f(...,
+- id
++ user_page_to_page(id)
+  ,...)
+|
+- id->fld
++ user_page_to_page(id)->fld
+)
+...>
+}
+
+@depends on patch@
+identifier dn.fn, dn.id;
+identifier f != {put_user_page, ref_user_page, user_page_to_page};
+identifier fld;
+expression E;
+@@
+fn(...) {
+<...
+(
+  f(...,
+- id[E]
++ user_page_to_page(id[E])
+  ,...)
+|
+- id[E]->fld
++ user_page_to_page(id[E])->fld
+)
+...>
+}
