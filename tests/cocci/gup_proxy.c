@@ -208,7 +208,7 @@ static int wrapper(unsigned long addr, int nr, struct page **pages)
 /* Kept in a struct member: manual. */
 static int member(struct thing *t, unsigned long addr)
 {
-	return pin_user_pages_fast(addr, t->nr, 0, t->pages); /* expect: manual: struct member pages */
+	return pin_user_pages_fast(addr, t->nr, 0, t->pages); /* expect: manual: struct thing.pages is not released */
 }
 
 /* Atomic context, fault-in only, iov_iter: never proxies. */
@@ -221,4 +221,86 @@ static int others(unsigned long addr, struct iov_iter *iter, struct page **pages
 		put_page(page);
 	get_user_pages(addr, 1, 0, NULL); /* expect: none */
 	return iov_iter_get_pages2(iter, pages, PAGE_SIZE, 1, &off); /* expect: iter */
+}
+
+/* Pages kept in a member of a struct this file defines, used and released
+ * in other functions of the file: proxy, the member annotated too.
+ */
+struct ring {
+	struct page **pages;
+	unsigned long nr;
+};
+
+static int ring_pin(struct ring *r, unsigned long addr)
+{
+	long got;
+
+	r->pages = (struct page **)__get_free_page(GFP_KERNEL);
+	if (!r->pages)
+		return -ENOMEM;
+	got = pin_user_pages_fast(addr, r->nr, FOLL_WRITE | FOLL_LONGTERM, r->pages); /* expect: proxy */
+	if (got != r->nr) {
+		if (got > 0)
+			unpin_user_pages(r->pages, got);
+		free_page((unsigned long)r->pages);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static void *ring_map(struct ring *r, unsigned long i)
+{
+	return page_address(r->pages[i]);
+}
+
+static void ring_unpin(struct ring *r)
+{
+	unpin_user_pages_dirty_lock(r->pages, r->nr, true);
+	free_page((unsigned long)r->pages);
+}
+
+/* A single page released with the array helper: proxy. */
+static int set_bit_user(unsigned long addr, int bit)
+{
+	struct page *page;
+	void *base;
+
+	if (pin_user_pages_fast(addr, 1, FOLL_WRITE, &page) != 1) /* expect: proxy */
+		return -EFAULT;
+	base = kmap_atomic(page);
+	set_bit(bit, base);
+	kunmap_atomic(base);
+	unpin_user_pages_dirty_lock(&page, 1, true);
+	return 0;
+}
+
+/* A GUP reference dropped by freeing the page: reported as a likely bug. */
+static int freed(unsigned long addr)
+{
+	struct page *pages[2];
+
+	if (get_user_pages_fast(addr, 2, 0, pages) != 2) /* expect: manual: BUG? */
+		return -EFAULT;
+	__free_page(pages[0]);
+	put_page(pages[1]);
+	return 0;
+}
+
+/* A member that gup_proxy_user.c uses too: manual. */
+struct shared {
+	struct page **pages;
+	unsigned long nr;
+};
+
+static int shared_pin(struct shared *s, unsigned long addr)
+{
+	long got = pin_user_pages_fast(addr, s->nr, 0, s->pages); /* expect: manual: struct shared.pages is also used in */
+
+	if (got != s->nr) {
+		if (got > 0)
+			unpin_user_pages(s->pages, got);
+		return -EFAULT;
+	}
+	unpin_user_pages(s->pages, s->nr);
+	return 0;
 }

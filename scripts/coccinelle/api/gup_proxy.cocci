@@ -63,6 +63,11 @@ def where(p):
 def key(p, fn, var):
 	return (p[0].file, fn, var)
 
+suspects = {}	# (file, function, variable) -> [(line, what)]
+
+# Releasing a GUP reference by freeing the page is a bug in the caller.
+FREES = ("__free_page", "__free_pages", "free_page", "free_pages")
+
 def note(kind, ps, fn, var, what=None):
 	# A position bound inside <... ...> holds every match.
 	for p in ps:
@@ -73,16 +78,64 @@ def note(kind, ps, fn, var, what=None):
 			u[at] = kind
 		if kind == "any" and what:
 			why_any.setdefault(k, {})[at] = what
+			callee = what.split()[-1].rstrip("()")
+			if what.startswith("is passed to ") and callee in FREES:
+				suspects.setdefault(k, []).append((int(p.line), callee))
 		if kind == "raw":
 			raws.setdefault(k, []).append((int(p.line), what))
 		if kind == "derived":
 			derived.setdefault(k, []).append((int(p.line), what))
 
+# Struct members: the key is (file, "struct T", member). The members of a
+# struct that other files also use cannot be followed from this file.
+def is_member(k):
+	return k[1].startswith("struct ")
+
+outside = {}	# (file, struct, member) -> another file using it, or None
+
+def used_elsewhere(k):
+	if k in outside:
+		return outside[k]
+	import os, subprocess
+	name = k[1].split()[1]
+	found = None
+	try:
+		files = subprocess.run(["grep", "-rlw", "--include=*.c", "--include=*.h",
+					"-e", "struct " + name, "."], capture_output=True,
+				       text=True, timeout=300).stdout.split()
+	except Exception:
+		files = None
+	if files is None:
+		found = "(the tree could not be searched)"
+	else:
+		here = os.path.normpath(k[0])
+		use = re.compile(r"(->|\.)\s*%s\b" % re.escape(k[2]))
+		for f in sorted(files):
+			f = os.path.normpath(f)
+			if f == here or here.endswith("/" + f) or f.endswith("/" + here):
+				continue
+			try:
+				text = open(f, errors="replace").read()
+			except OSError:
+				continue
+			if use.search(text) and re.search(r"\bstruct\s+%s\s*\{" % re.escape(name), text) is None:
+				found = f
+				break
+	outside[k] = found
+	return found
+
 def decide(k):
 	if any(at in done for at, site in sitepos.items() if site == k):
 		return ("done", "already opts in with FOLL_PROXY")
+	if is_member(k):
+		other = used_elsewhere(k)
+		if other:
+			return ("manual", "%s.%s is also used in %s" % (k[1], k[2], other))
 	u = uses.get(k, {})
 	released = "release" in u.values()
+	if k in suspects:
+		line, what = sorted(suspects[k])[0]
+		return ("manual", "BUG? a GUP reference freed with %s() at %s:%d" % (what, k[0], line))
 	if k in params:
 		return ("manual", "%s is a parameter of %s(): its callers hold the references" %
 			(k[2], k[1]))
@@ -96,6 +149,10 @@ def decide(k):
 	if odd:
 		reason = why_any.get(k, {}).get(odd[0], "escapes")
 		return ("manual", "%s %s at %s:%d" % (k[2], reason, k[0], odd[0][0]))
+	if is_member(k):
+		if not released:
+			return ("manual", "%s.%s is not released in %s" % (k[1], k[2], k[0]))
+		return ("proxy", "every use of %s.%s in %s converted" % (k[1], k[2], k[0]))
 	if not released:
 		return ("manual", "%s is not released in %s()" % (k[2], k[1]))
 	return ("proxy", "every use of %s in %s() converted" % (k[2], k[1]))
@@ -288,11 +345,25 @@ identifier f;
 expression E;
 position q;
 @@
+fn(...) { <... f(..., id@q[E], ...) ...> }
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << calln.q;
+f << calln.f;
+@@
+note("any", q, fn, id, "is passed to %s()" % f)
+
+@callan@
+identifier sn.fn, sn.id;
+identifier f;
+expression E;
+position q;
+@@
 fn(...) {
 <...
 (
-f(..., id@q[E], ...)
-|
 f(..., id@q, ...)
 |
 f(..., id@q + E, ...)
@@ -303,10 +374,10 @@ f(..., id@q + E, ...)
 @script:python@
 fn << sn.fn;
 id << sn.id;
-q << calln.q;
-f << calln.f;
+q << callan.q;
+f << callan.f;
 @@
-note("any", q, fn, id, "is passed to %s()" % f)
+note("any", q, fn, id, "is passed whole to %s()" % f)
 
 // The GUP calls themselves, including other calls on the same variable.
 @gup1@
@@ -357,6 +428,7 @@ note("gup", q, fn, id)
 // Releases and extra references.
 @rel1@
 identifier s1.fn, s1.id;
+expression N, D;
 position q;
 @@
 fn(...) {
@@ -367,6 +439,10 @@ put_page(id@q)
 unpin_user_page(id@q)
 |
 folio_put(page_folio(id@q))
+|
+unpin_user_pages(&id@q, N)
+|
+unpin_user_pages_dirty_lock(&id@q, N, D)
 )
 ...>
 }
@@ -496,8 +572,12 @@ note("null", q, fn, id)
 @memn@
 identifier sn.fn, sn.id;
 identifier alloc = {kmalloc, kzalloc, kcalloc, kmalloc_array, kvmalloc,
-		    kvzalloc, kvcalloc, kvmalloc_array, vmalloc, vzalloc};
+		    kvzalloc, kvcalloc, kvmalloc_array, vmalloc, vzalloc,
+		    __vmalloc};
+identifier alloc_c = {__get_free_page, __get_free_pages, get_zeroed_page};
 identifier free = {kfree, kvfree, vfree};
+identifier free_c = {free_page, free_pages};
+type C;
 expression list es;
 position q;
 @@
@@ -506,7 +586,11 @@ fn(...) {
 (
 id@q = alloc(es)
 |
+id@q = (C)alloc_c(es)
+|
 free(id@q)
+|
+free_c((unsigned long)id@q, ...)
 )
 ...>
 }
@@ -711,6 +795,336 @@ c << rawn.c = "";
 ca << rawn.ca = "";
 @@
 note("raw", q, fn, id, c or ca)
+
+//
+// Struct members: pages kept in x->member (an array), used and released
+// anywhere in this file, and in no other file.
+//
+
+@sitef@
+identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast};
+identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
+identifier gr = {get_user_pages_remote, pin_user_pages_remote};
+identifier fld;
+type T;
+T *x;
+expression S, N, F, M, L, E;
+position p;
+@@
+(
+g4@p(S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\))
+|
+gu@p(S, N, \(x->fld\|x->fld + E\|&x->fld[E]\), F)
+|
+gr@p(M, S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\), L)
+)
+
+@script:python sf@
+p << sitef.p;
+T << sitef.T;
+fld << sitef.fld;
+@@
+if T.startswith("struct ") and len(T.split()) == 2:
+	sitepos[where(p)] = (p[0].file, T, fld)
+else:
+	cocci.include_match(False)
+
+@anyf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+T y;
+position q;
+@@
+(
+x->fld@q
+|
+y.fld@q
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << anyf.q;
+@@
+note("any", q, T, fld)
+
+@callf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+identifier f;
+expression E;
+position q;
+@@
+f(..., x->fld@q[E], ...)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << callf.q;
+f << callf.f;
+@@
+note("any", q, T, fld, "is passed to %s()" % f)
+
+@callaf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+identifier f;
+expression E;
+position q;
+@@
+(
+f(..., x->fld@q, ...)
+|
+f(..., x->fld@q + E, ...)
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << callaf.q;
+f << callaf.f;
+@@
+note("any", q, T, fld, "is passed whole to %s()" % f)
+
+@gupf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast, get_user_pages_remote,
+		 pin_user_pages_remote, get_user_pages_unlocked,
+		 pin_user_pages_unlocked};
+expression E;
+position q;
+@@
+(
+gf(..., x->fld@q, ...)
+|
+gf(..., x->fld@q + E, ...)
+|
+gf(..., &x->fld@q[E], ...)
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << gupf.q;
+@@
+note("gup", q, T, fld)
+
+@relf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+expression E, N, D;
+position q;
+@@
+(
+put_page(x->fld@q[E])
+|
+unpin_user_page(x->fld@q[E])
+|
+folio_put(page_folio(x->fld@q[E]))
+|
+unpin_user_pages(x->fld@q, N)
+|
+unpin_user_pages(x->fld@q + E, N)
+|
+unpin_user_pages_dirty_lock(x->fld@q, N, D)
+|
+unpin_user_pages_dirty_lock(x->fld@q + E, N, D)
+|
+release_pages(x->fld@q, N)
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << relf.q;
+@@
+note("release", q, T, fld)
+
+@reff@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+expression E;
+position q;
+@@
+get_page(x->fld@q[E])
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << reff.q;
+@@
+note("ref", q, T, fld)
+
+@nullf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+expression E;
+position q;
+@@
+(
+x->fld@q == NULL
+|
+x->fld@q != NULL
+|
+x->fld@q = NULL
+|
+x->fld@q[E] == NULL
+|
+x->fld@q[E] != NULL
+|
+x->fld@q[E] = NULL
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << nullf.q;
+@@
+note("null", q, T, fld)
+
+@memf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+identifier alloc = {kmalloc, kzalloc, kcalloc, kmalloc_array, kvmalloc,
+		    kvzalloc, kvcalloc, kvmalloc_array, vmalloc, vzalloc,
+		    __vmalloc};
+identifier alloc_c = {__get_free_page, __get_free_pages, get_zeroed_page};
+identifier free = {kfree, kvfree, vfree};
+identifier free_c = {free_page, free_pages};
+type C;
+expression list es;
+position q;
+@@
+(
+x->fld@q = alloc(es)
+|
+x->fld@q = (C)alloc_c(es)
+|
+free(x->fld@q)
+|
+free_c((unsigned long)x->fld@q, ...)
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << memf.q;
+@@
+note("mem", q, T, fld)
+
+@sizef@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+expression E;
+position q;
+@@
+(
+sizeof(*x->fld@q)
+|
+sizeof(x->fld@q[E])
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << sizef.q;
+@@
+note("mem", q, T, fld)
+
+@readf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
+		lowmem_page_address, page_to_phys, page_to_pfn, page_to_nid,
+		page_zone, page_folio, page_size, compound_head,
+		PageCompound, PageHuge, PageAnon, PageHighMem, PageReserved,
+		PageTransHuge, is_zone_device_page, page_ref_count,
+		page_count, page_mapcount, set_page_dirty,
+		set_page_dirty_lock, SetPageDirty, flush_dcache_page,
+		copy_from_page, copy_to_page, memcpy_from_page,
+		memcpy_to_page, memcpy_page, memzero_page, clear_highpage,
+		copy_highpage, dma_map_page, dma_map_page_attrs,
+		ib_dma_map_page};
+identifier m;
+expression E;
+position q;
+@@
+(
+f(..., x->fld@q[E], ...)
+|
+x->fld@q[E]->m
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << readf.q;
+@@
+note("reader", q, T, fld)
+
+@derf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+identifier c = {page_folio, page_to_pfn};
+local idexpression L;
+expression E, I;
+position q;
+@@
+(
+L = c(x->fld@q[I])
+|
+E = c(x->fld@q[I])
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << derf.q;
+c << derf.c;
+L << derf.L = "";
+@@
+note("derived" if L else "raw", q, T, fld, c)
+
+@rawf@
+identifier sitef.fld;
+type sitef.T;
+T *x;
+identifier c = {sg_set_page, bvec_set_page, bio_add_page, __bio_add_page,
+		skb_fill_page_desc, __skb_fill_page_desc, skb_add_rx_frag,
+		xa_store, __xa_store};
+identifier ca = {sg_alloc_table_from_pages, sg_alloc_table_from_pages_segment,
+		 __sg_alloc_table_from_pages, vmap, vm_map_ram};
+expression I;
+position q;
+@@
+(
+c(..., x->fld@q[I], ...)
+|
+ca(..., x->fld@q, ...)
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << rawf.q;
+c << rawf.c = "";
+ca << rawf.ca = "";
+@@
+note("raw", q, T, fld, c or ca)
 
 //
 // Decisions: one line per call site, in report and org modes.
@@ -983,6 +1397,7 @@ gr(M, S, N,
 
 @depends on patch@
 identifier d1.fn, d1.id;
+expression N, D;
 @@
 fn(...) {
 <...
@@ -995,6 +1410,12 @@ fn(...) {
 |
 - folio_put(page_folio(id))
 + put_user_page(id)
+|
+- unpin_user_pages(&id, N)
++ put_user_pages(&id, N)
+|
+- unpin_user_pages_dirty_lock(&id, N, D)
++ put_user_pages_dirty_lock(&id, N, D)
 |
 - get_page(id)
 + ref_user_page(id)
@@ -1081,3 +1502,150 @@ fn(...) {
 )
 ...>
 }
+
+@script:python dfm depends on patch@
+p << sitef.p;
+T << sitef.T;
+f << sitef.fld;
+fld;
+sname;
+@@
+if decide((p[0].file, T, f))[0] == "proxy":
+	coccinelle.fld = cocci.make_ident(f)
+	coccinelle.sname = cocci.make_ident(T.split()[1])
+else:
+	cocci.include_match(False)
+
+@depends on patch@
+identifier dfm.sname, dfm.fld;
+attribute name __proxy;
+@@
+struct sname {
+  ...
+- struct page **fld;
++ struct page __proxy **fld;
+  ...
+};
+
+@depends on patch@
+identifier dfm.fld;
+type sitef.T;
+T *x;
+identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast};
+identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
+identifier gr = {get_user_pages_remote, pin_user_pages_remote};
+expression S, N, F, M, L, E;
+@@
+(
+g4(S, N,
+(
+- 0
++ FOLL_PROXY
+|
+- F
++ F | FOLL_PROXY
+)
+  , \(x->fld\|x->fld + E\|&x->fld[E]\))
+|
+gu(S, N, \(x->fld\|x->fld + E\|&x->fld[E]\),
+(
+- 0
++ FOLL_PROXY
+|
+- F
++ F | FOLL_PROXY
+)
+  )
+|
+gr(M, S, N,
+(
+- 0
++ FOLL_PROXY
+|
+- F
++ F | FOLL_PROXY
+)
+  , \(x->fld\|x->fld + E\|&x->fld[E]\), L)
+)
+
+@depends on patch@
+identifier dfm.fld;
+type sitef.T;
+T *x;
+expression E, N, D;
+@@
+(
+- put_page(x->fld[E])
++ put_user_page(x->fld[E])
+|
+- unpin_user_page(x->fld[E])
++ put_user_page(x->fld[E])
+|
+- folio_put(page_folio(x->fld[E]))
++ put_user_page(x->fld[E])
+|
+- unpin_user_pages(x->fld, N)
++ put_user_pages(x->fld, N)
+|
+- unpin_user_pages(x->fld + E, N)
++ put_user_pages(x->fld + E, N)
+|
+- unpin_user_pages_dirty_lock(x->fld, N, D)
++ put_user_pages_dirty_lock(x->fld, N, D)
+|
+- unpin_user_pages_dirty_lock(x->fld + E, N, D)
++ put_user_pages_dirty_lock(x->fld + E, N, D)
+|
+- release_pages(x->fld, N)
++ put_user_pages(x->fld, N)
+|
+- get_page(x->fld[E])
++ ref_user_page(x->fld[E])
+)
+
+@depends on patch@
+identifier dfm.fld;
+type sitef.T;
+T *x;
+identifier f != {put_user_page, ref_user_page, user_page_to_page};
+identifier m;
+expression E;
+@@
+(
+  f(...,
+- x->fld[E]
++ user_page_to_page(x->fld[E])
+  ,...)
+|
+- x->fld[E]->m
++ user_page_to_page(x->fld[E])->m
+)
+
+// Casts of what is assigned to a converted array or member keep sparse's
+// view of the address space.
+@depends on patch@
+identifier dn.fn, dn.id;
+attribute name __proxy;
+expression E;
+@@
+fn(...) {
+<...
+  id = (
+- struct page **
++ struct page __proxy **
+  )E
+...>
+}
+
+@depends on patch@
+identifier dfm.fld;
+type sitef.T;
+T *x;
+attribute name __proxy;
+expression E;
+@@
+  x->fld = (
+- struct page **
++ struct page __proxy **
+  )E
