@@ -304,3 +304,22 @@ static int shared_pin(struct shared *s, unsigned long addr)
 	unpin_user_pages(s->pages, s->nr);
 	return 0;
 }
+
+/* A member reached through an expression spatch cannot type: manual. */
+struct opaque_ring {
+	struct page **opages;
+	unsigned long nr;
+};
+
+static int opaque_pin(struct opaque_ring *r, unsigned long addr)
+{
+	if (pin_user_pages_fast(addr, r->nr, 0, r->opages) != r->nr) /* expect: manual: cannot type */
+		return -EFAULT;
+	return 0;
+}
+
+static void opaque_unpin(struct opaque_ring *r)
+{
+	unpin_user_pages(r->opages, r->nr);
+	kfree(ring_of(r)->opages);
+}

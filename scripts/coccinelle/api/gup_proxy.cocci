@@ -50,7 +50,7 @@ sitepos = {}	# (file, line, column) of a call -> (file, function, variable)
 done = set()	# (file, line, column) of calls that already pass FOLL_PROXY
 
 # The most specific kind of a use wins.
-RANK = {"any": 0, "reader": 1, "null": 2, "mem": 2, "derived": 2,
+RANK = {"any": 0, "other": 1, "reader": 1, "null": 2, "mem": 2, "derived": 2,
 	"ref": 3, "release": 3, "gup": 4, "raw": 5}
 
 ITER = ("iov_iter_extract_pages", "iov_iter_get_pages2",
@@ -849,6 +849,51 @@ fld << sitef.fld;
 q << anyf.q;
 @@
 note("any", q, T, fld)
+
+// The same member name reached through an expression whose type spatch
+// does not know might be this struct: such a use is not understood. The
+// member of another struct type is not this one.
+@anyfu@
+identifier sitef.fld;
+expression E;
+position q;
+@@
+(
+E->fld@q
+|
+E.fld@q
+)
+
+@script:python@
+T << sitef.T;
+fld << sitef.fld;
+q << anyfu.q;
+@@
+k = (q[0].file, T, fld)
+fresh = [x for x in q if (int(x.line), int(x.column)) not in uses.get(k, {})]
+note("any", fresh, T, fld, "(a use of a .%s spatch cannot type)" % fld)
+
+@otherf@
+identifier sitef.fld;
+type T2;
+T2 *x;
+T2 y;
+position q;
+@@
+(
+x->fld@q
+|
+y.fld@q
+)
+
+@script:python@
+T << sitef.T;
+T2 << otherf.T2;
+fld << sitef.fld;
+q << otherf.q;
+@@
+if T2 != T:
+	note("other", q, T, fld)
 
 @callf@
 identifier sitef.fld;
