@@ -151,6 +151,21 @@ static void *mapped(unsigned long addr, int nr)
 	return v;
 }
 
+/* Appended to an sg_append_table, as ib_umem_get() does: raw. */
+static int appended(struct sg_append_table *sgt, unsigned long addr, int nr)
+{
+	struct page **list = kcalloc(nr, sizeof(*list), GFP_KERNEL);
+	int ret;
+
+	ret = pin_user_pages_fast(addr, nr, FOLL_LONGTERM, list); /* expect: raw: sg_alloc_append_table_from_pages */
+	if (ret > 0)
+		ret = sg_alloc_append_table_from_pages(sgt, list, ret, 0,
+						       ret << PAGE_SHIFT, UINT_MAX,
+						       0, GFP_KERNEL);
+	kfree(list);
+	return ret;
+}
+
 /* Stored in a struct member: manual. */
 static int stored(struct thing *t, unsigned long addr)
 {

@@ -773,7 +773,8 @@ identifier c = {sg_set_page, bvec_set_page, bio_add_page, __bio_add_page,
 		skb_fill_page_desc, __skb_fill_page_desc, skb_add_rx_frag,
 		xa_store, __xa_store};
 identifier ca = {sg_alloc_table_from_pages, sg_alloc_table_from_pages_segment,
-		 __sg_alloc_table_from_pages, vmap, vm_map_ram};
+		 __sg_alloc_table_from_pages, sg_alloc_append_table_from_pages,
+		 vmap, vm_map_ram};
 expression I;
 position q;
 @@
@@ -1152,7 +1153,8 @@ identifier c = {sg_set_page, bvec_set_page, bio_add_page, __bio_add_page,
 		skb_fill_page_desc, __skb_fill_page_desc, skb_add_rx_frag,
 		xa_store, __xa_store};
 identifier ca = {sg_alloc_table_from_pages, sg_alloc_table_from_pages_segment,
-		 __sg_alloc_table_from_pages, vmap, vm_map_ram};
+		 __sg_alloc_table_from_pages, sg_alloc_append_table_from_pages,
+		 vmap, vm_map_ram};
 expression I;
 position q;
 @@
