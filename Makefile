@@ -4,7 +4,7 @@
 
 .PHONY: all demo test deps base tree refresh series check-export checkpatch \
 	kernel-doc kunit sparse coccicheck guest boot bisect mutation-check \
-	cocci-test conversion-report clean
+	cocci-test conversion-report conversion-check clean
 
 all: demo
 
@@ -64,6 +64,9 @@ cocci-test:		## gup_proxy.cocci against tests/cocci (decisions, patch, idempoten
 
 conversion-report:	## decide every GUP call site of the base: out/conversion/report.txt
 	bin/conversion
+
+conversion-check:	## generate the conversion on the series; prove it builds, is idempotent
+	bin/conversion-check
 
 clean:			## remove build/ and out/ (the base is extracted again)
 	rm -rf build out
