@@ -79,3 +79,28 @@ uml_config_to() {
 	mkdir -p "$1"
 	cmp -s "$BUILD/uml/.config" "$1/.config" || cp "$BUILD/uml/.config" "$1/.config"
 }
+
+# findings <log> <dir>...: the compiler and sparse diagnostics of a build log
+# as "path: warning|error: text", sorted, with the <dir>s stripped from the
+# paths and no line numbers, so that logs of two trees compare.
+findings() {
+	local log=$1 dirs
+	shift
+	dirs=$(printf '%s\\|' "$@")
+	sed -nE -e "s|^(${dirs%\\|})/||" \
+		-e 's/^([^ :]+):[0-9]+:[0-9]+: (warning|error): /\1: \2: /p' "$log" | sort
+}
+
+# checkpatch_clean <tree> <patch> [<checkpatch option>...]: checkpatch.pl
+# --strict from <tree>; prints its output on stderr and fails on any error,
+# warning or check.
+checkpatch_clean() {
+	local tree=$1 patch=$2 out
+	shift 2
+	out=$(cd "$tree" && perl scripts/checkpatch.pl --strict "$@" "$patch" 2>&1 || true)
+	case "$(printf '%s\n' "$out" | grep -m1 '^total:' || true)" in
+	"total: 0 errors, 0 warnings, 0 checks,"*) return 0 ;;
+	esac
+	printf '%s\n%s\n\n' "== ${patch##*/}" "$out" >&2
+	return 1
+}
