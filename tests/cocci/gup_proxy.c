@@ -338,3 +338,128 @@ static void opaque_unpin(struct opaque_ring *r)
 	unpin_user_pages(r->opages, r->nr);
 	kfree(ring_of(r)->opages);
 }
+
+/*
+ * An array handed whole to static functions of this file, which read and
+ * release it: proxy; their parameters are converted too.
+ */
+static void helper_release(struct page **pages, int nr)
+{
+	int i;
+
+	for (i = 0; i < nr; i++)
+		put_page(pages[i]);
+}
+
+static int helper_check(struct page **pages, int nr)
+{
+	int i;
+
+	for (i = 0; i < nr; i++)
+		if (PageHuge(pages[i]))
+			return -EINVAL;
+	return 0;
+}
+
+static int helpers(unsigned long addr, int nr)
+{
+	struct page **pages;
+	int got, ret;
+
+	pages = kcalloc(nr, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	got = get_user_pages_fast(addr, nr, 0, pages); /* expect: proxy: and in helper_check(), helper_release() */
+	if (got < 0) {
+		kfree(pages);
+		return got;
+	}
+	ret = helper_check(pages, got);
+	helper_release(pages, got);
+	kfree(pages);
+	return ret;
+}
+
+/* A function other files can call gets the array: manual. */
+void exported_release(struct page **pages, int nr)
+{
+	unpin_user_pages(pages, nr);
+}
+
+static int exported(unsigned long addr)
+{
+	struct page *pages[2];
+	int got = pin_user_pages_fast(addr, 2, 0, pages); /* expect: manual: not static */
+
+	if (got > 0)
+		exported_release(pages, got);
+	return got;
+}
+
+/* The call fills a parameter; the only caller owns the array: proxy. */
+static int pin_into(unsigned long addr, int nr, struct page **pages)
+{
+	return pin_user_pages_fast(addr, nr, FOLL_WRITE, pages); /* expect: proxy: and in owner() */
+}
+
+static int owner(unsigned long addr)
+{
+	struct page *pages[4];
+	int got = pin_into(addr, 4, pages);
+
+	if (got <= 0)
+		return got;
+	unpin_user_pages_dirty_lock(pages, got, true);
+	return 0;
+}
+
+/* A page handed to a static function that only reads it: proxy. */
+static int page_is_huge(struct page *page)
+{
+	return PageHuge(page) && page_to_nid(page) == 0;
+}
+
+static int reader_callee(unsigned long addr)
+{
+	struct page *page;
+	int ret;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1) /* expect: proxy */
+		return -EFAULT;
+	ret = page_is_huge(page);
+	put_page(page);
+	return ret;
+}
+
+/* ... and to one that keeps it: manual. */
+static struct page *last_page;
+
+static void keep_page(struct page *page)
+{
+	last_page = page;
+}
+
+static int keeper_callee(unsigned long addr)
+{
+	struct page *page;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1) /* expect: manual: passed to keep_page */
+		return -EFAULT;
+	keep_page(page);
+	put_page(page);
+	return 0;
+}
+
+/* FOLL_PROXY chosen per call, in a flags variable: already opted in. */
+static int switched(unsigned long addr, bool proxy)
+{
+	struct page __proxy *page;
+	unsigned int flags = FOLL_WRITE;
+
+	if (proxy)
+		flags |= FOLL_PROXY;
+	if (pin_user_pages_fast(addr, 1, flags, &page) != 1) /* expect: done */
+		return -EFAULT;
+	put_user_page(page);
+	return 0;
+}

@@ -8,15 +8,21 @@
 ///           becomes struct page __proxy *, releases become
 ///           put_user_page*(), get_page() becomes ref_user_page(), and the
 ///           page readers (kmap*(), page_to_phys(), set_page_dirty*(), ...)
-///           get user_page_to_page();
+///           get user_page_to_page(). An array handed whole to a static
+///           function of the same file, or filled through the parameter of
+///           one, is followed there when every caller of that function is
+///           seen (its parameter is converted too); a page handed to a
+///           static function that only reads it is a page read;
 ///  raw    - the pages go with their reference into a consumer that needs
 ///           real pages and releases them its own way (scatterlists, bvecs,
 ///           bios, skb frags, xarrays, vmap(), a folio or pfn kept for
 ///           release), or the API has no proxy form: the call stays;
 ///  manual - the rules cannot follow the pages (stored elsewhere, aliased,
 ///           handed to a function that is not a known page reader, a
-///           parameter whose callers hold the references, never released
-///           in the function, kept in a struct member);
+///           parameter whose callers the rules cannot all see, never
+///           released, kept in a struct member other files use);
+///  done   - the call passes FOLL_PROXY already, or a flags variable the
+///           caller sets FOLL_PROXY in;
 ///  iter/none - iov_iter_*() calls carry no gup_flags, and calls without a
 ///           pages array only fault in: reported apart.
 ///
@@ -28,7 +34,8 @@
 // Confidence: High
 // Copyright: (C) 2026 Page Proxy Team.
 // Comments: The references GUP returns must be released through the same
-//  variable in the same function for a site to be decided proxy.
+//  variable, a struct member of this file or a static function of this
+//  file for a site to be decided proxy.
 // Options: --no-includes --include-headers
 
 virtual patch
@@ -48,6 +55,17 @@ derived = {}	# (file, function, variable) -> [(line, consumer)]
 params = set()	# (file, function, variable) that are parameters
 sitepos = {}	# (file, line, column) of a call -> (file, function, variable)
 done = set()	# (file, line, column) of calls that already pass FOLL_PROXY
+flagged = set()	# (file, function, variable): gup_flags variables that get FOLL_PROXY
+
+# Arrays passed whole to a function of the same file, and page arguments.
+defs = {}	# (file, function) -> {argument index: struct page ** parameter}
+defs1 = {}	# (file, function) -> {argument index: struct page * parameter}
+edges_from = {}	# (file, caller, variable) -> [(callee, index, at)]
+edges_to = {}	# (file, callee, index) -> [((file, caller, variable), at)]
+edge_at = {}	# (file, line, column) of a whole-array argument -> (callee, index)
+elem_at = {}	# (file, line, column) of a page argument -> (callee, index)
+sites_n = set()	# (file, function, variable) of array sites
+sites_1 = set()	# (file, function, variable) of single-page sites
 
 # The most specific kind of a use wins.
 RANK = {"any": 0, "other": 1, "reader": 1, "null": 2, "mem": 2, "derived": 2,
@@ -124,6 +142,133 @@ def used_elsewhere(k):
 	outside[k] = found
 	return found
 
+# A function whose every caller the rules see: static, defined once in the
+# file, and named nowhere else than in the calls that pass an array at
+# argument idx (no prototype, no function pointer, no other caller).
+texts = {}
+
+def code_of(f):
+	if f not in texts:
+		try:
+			t = open(f, errors="replace").read()
+		except OSError:
+			t = ""
+		t = re.sub(r"/\*.*?\*/", " ", t, flags=re.S)
+		texts[f] = re.sub(r"//[^\n]*", " ", t)
+	return texts[f]
+
+def closed(file, fn, idx):
+	callers = edges_to.get((file, fn, idx), [])
+	if not callers:
+		return False
+	t = code_of(file)
+	name = re.escape(fn)
+	if not re.search(r"\bstatic\b[^;{}()]*\b%s\s*\(" % name, t):
+		return False
+	return len(re.findall(r"\b%s\b" % name, t)) == 1 + len(callers)
+
+def param_index(k):
+	for idx, prm in defs.get((k[0], k[1]), {}).items():
+		if prm == k[2]:
+			return idx
+	return None
+
+def bridged(k):
+	idx = param_index(k)
+	return idx is not None and closed(k[0], k[1], idx)
+
+# The arrays of a file linked by whole-array calls to its own functions:
+# the variable passed and the parameter that receives it are one node set.
+comps = {}	# file -> {(file, function, variable): component id}
+
+def components(file):
+	if file in comps:
+		return comps[file]
+	comp = {}
+	for seed in sorted(k for k in sites_n if k[0] == file):
+		if seed in comp:
+			continue
+		comp[seed] = seed
+		work = [seed]
+		while work:
+			k = work.pop()
+			linked = [(file, f, defs[(file, f)][n])
+				  for f, n, at in edges_from.get(k, [])
+				  if n in defs.get((file, f), {})]
+			idx = param_index(k)
+			if idx is not None:
+				linked += [c for c, at in edges_to.get((file, k[1], idx), [])]
+			for o in linked:
+				if o not in comp:
+					comp[o] = seed
+					work.append(o)
+	comps[file] = comp
+	return comp
+
+def component(k):
+	comp = components(k[0])
+	if k not in comp:
+		return [k]
+	return sorted(o for o, c in comp.items() if c == comp[k])
+
+def wanted_n(file):
+	return components(file)
+
+# A function parameter that only reads the page it is handed: calls to it
+# are page reads, converted at the call site with user_page_to_page().
+extra1 = {}	# file -> set of (file, function, parameter)
+
+def wanted_1(file):
+	if file not in extra1:
+		holders = set(wanted_n(file)) | set(k for k in sites_1 if k[0] == file)
+		extra1[file] = set()
+		for at, (g, n) in elem_at.items():
+			if at[0] == file and n in defs1.get((file, g), {}):
+				extra1[file].add((file, g, defs1[(file, g)][n]))
+		extra1[file] |= set(k for k in sites_1 if k[0] == file)
+	return extra1[file]
+
+def reader_only(k):
+	u = uses.get(k, {})
+	return bool(u) and k not in suspects and k not in raws and \
+		k not in derived and set(u.values()) <= {"reader", "null"}
+
+def understood(at, nodes):
+	# A use that the uses of another node account for.
+	if at in edge_at:
+		g, n = edge_at[at]
+		prm = defs.get((at[0], g), {}).get(n)
+		return prm is not None and (at[0], g, prm) in nodes
+	if at in elem_at:
+		g, n = elem_at[at]
+		prm = defs1.get((at[0], g), {}).get(n)
+		return prm is not None and reader_only((at[0], g, prm))
+	return False
+
+# A script that drops every match of a file also stops the rules after it
+# there: the variables followed are chosen by a position constraint, and
+# the patch scripts below name NONE instead of dropping a match.
+lines = {}
+NONE = "gup_proxy_no_such_name"
+
+def followed(p, wanted):
+	f = p[0].file
+	if f not in lines:
+		try:
+			lines[f] = open(f, errors="replace").read().split("\n")
+		except OSError:
+			lines[f] = []
+	line, col = int(p[0].line), int(p[0].column)
+	text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
+	m = re.match(r"\w+", text[col:])
+	k = (f, p[0].current_element, m.group(0) if m else "")
+	if k in wanted(f):
+		files.setdefault(k[1:], set()).add(f)
+		return True
+	return False
+
+files = {}	# (function, variable) followed -> files
+
 def decide(k):
 	if any(at in done for at, site in sitepos.items() if site == k):
 		return ("done", "already opts in with FOLL_PROXY")
@@ -131,31 +276,51 @@ def decide(k):
 		other = used_elsewhere(k)
 		if other:
 			return ("manual", "%s.%s is also used in %s" % (k[1], k[2], other))
-	u = uses.get(k, {})
-	released = "release" in u.values()
-	if k in suspects:
-		line, what = sorted(suspects[k])[0]
-		return ("manual", "BUG? a GUP reference freed with %s() at %s:%d" % (what, k[0], line))
-	if k in params:
-		return ("manual", "%s is a parameter of %s(): its callers hold the references" %
-			(k[2], k[1]))
-	if k in raws:
-		line, what = sorted(raws[k])[0]
-		return ("raw", "%s() at %s:%d" % (what, k[0], line))
-	if k in derived and not released:
-		line, what = sorted(derived[k])[0]
-		return ("raw", "%s() at %s:%d keeps the reference" % (what, k[0], line))
-	odd = sorted(at for at, kind in u.items() if kind == "any")
-	if odd:
-		reason = why_any.get(k, {}).get(odd[0], "escapes")
-		return ("manual", "%s %s at %s:%d" % (k[2], reason, k[0], odd[0][0]))
+	nodes = component(k)
+	for o in nodes:
+		if o in suspects:
+			line, what = sorted(suspects[o])[0]
+			return ("manual", "BUG? a GUP reference freed with %s() at %s:%d" % (what, o[0], line))
+	for o in nodes:
+		if o in params and not bridged(o):
+			if o == k or o in sites_n or o in sites_1:
+				return ("manual", "%s is a parameter of %s(): its callers hold the references" %
+					(o[2], o[1]))
+			return ("manual", "%s() gets the pages whole, but is not static or has callers the rules cannot see" %
+				o[1])
+	for o in nodes:
+		if o in raws:
+			line, what = sorted(raws[o])[0]
+			return ("raw", "%s() at %s:%d" % (what, o[0], line))
+	released = any("release" in uses.get(o, {}).values() for o in nodes)
+	for o in nodes:
+		if o in derived and not released:
+			line, what = sorted(derived[o])[0]
+			return ("raw", "%s() at %s:%d keeps the reference" % (what, o[0], line))
+	for o in [k] + [o for o in nodes if o != k]:
+		u = uses.get(o, {})
+		if o != k and not u:
+			return ("manual", "%s in %s() is not followed" % (o[2], o[1]))
+		odd = sorted(at for at, kind in u.items() if kind == "any" and
+			     not understood((o[0],) + at, nodes))
+		if odd:
+			reason = why_any.get(o, {}).get(odd[0], "escapes")
+			return ("manual", "%s %s at %s:%d" % (o[2], reason, o[0], odd[0][0]))
 	if is_member(k):
 		if not released:
 			return ("manual", "%s.%s is not released in %s" % (k[1], k[2], k[0]))
 		return ("proxy", "every use of %s.%s in %s converted" % (k[1], k[2], k[0]))
 	if not released:
 		return ("manual", "%s is not released in %s()" % (k[2], k[1]))
+	if len(nodes) > 1:
+		return ("proxy", "every use of %s in %s() converted, and in %s" %
+			(k[2], k[1], ", ".join("%s()" % f for f in
+					       sorted(set(o[1] for o in nodes if o[1] != k[1])))))
 	return ("proxy", "every use of %s in %s() converted" % (k[2], k[1]))
+
+def node_proxy(k):
+	return any(decide(s)[0] == "proxy" for s in component(k)
+		   if s in sites_n or s in sites_1)
 
 # Report mode prints what needs a human or a patch; with -D decisions it
 # prints every site (the conversion report).
@@ -163,9 +328,6 @@ show_all = {}
 
 def shown(d):
 	return show_all or d[0] in ("proxy", "manual", "undecided")
-
-def is_proxy(p, fn, var):
-	return decide(key(p, fn, var))[0] == "proxy"
 
 def classify(p, gf, pages):
 	if where(p) in done:
@@ -192,6 +354,19 @@ def classify(p, gf, pages):
 // Sites: a GUP call on a local single page (&page) or a local array.
 //
 
+// A gup_flags variable that may carry FOLL_PROXY: the caller chose.
+@flag@
+identifier F;
+position p;
+@@
+F@p |= FOLL_PROXY
+
+@script:python@
+F << flag.F;
+p << flag.p;
+@@
+flagged.add((p[0].file, p[0].current_element, F))
+
 @already@
 identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
 		 pin_user_pages_fast, get_user_pages_remote,
@@ -207,7 +382,8 @@ gf@p(es, F, ...)
 p << already.p;
 F << already.F;
 @@
-if re.search(r"\bFOLL_PROXY\b", F):
+if re.search(r"\bFOLL_PROXY\b", F) or \
+   any((p[0].file, p[0].current_element, v) in flagged for v in re.findall(r"\w+", F)):
 	done.add(where(p))
 
 @site1@
@@ -220,16 +396,13 @@ position p;
 @@
 gf@p(..., &pg, ...)
 
-@script:python s1@
+@script:python@
 p << site1.p;
 pg << site1.pg;
-fn;
-id;
 @@
 k = key(p, p[0].current_element, pg)
 sitepos[where(p)] = k
-coccinelle.fn = cocci.make_ident(k[1])
-coccinelle.id = cocci.make_ident(pg)
+sites_1.add(k)
 
 @siten@
 identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
@@ -256,16 +429,142 @@ gf@p(..., pa@pp + E, ...)
 gf@p(..., &pa@pp[E], ...)
 )
 
-@script:python sn@
+@script:python@
 p << siten.p;
 pp << siten.pp;
-fn;
-id;
 @@
 k = key(p, p[0].current_element, pp)
 sitepos[where(p)] = k
-coccinelle.fn = cocci.make_ident(k[1])
+sites_n.add(k)
+
+//
+// Arrays handed whole to a function of the same file, pages handed to one,
+// and the parameters that receive them.
+//
+
+@defn@
+identifier f, prm;
+parameter list[n] ps;
+position p;
+@@
+f@p(ps, struct page **prm, ...) { ... }
+
+@script:python@
+f << defn.f;
+prm << defn.prm;
+n << defn.n;
+p << defn.p;
+@@
+defs.setdefault((p[0].file, f), {})[int(n)] = prm
+
+@def1@
+identifier f, prm;
+parameter list[n] ps;
+position p;
+@@
+f@p(ps, struct page *prm, ...) { ... }
+
+@script:python@
+f << def1.f;
+prm << def1.prm;
+n << def1.n;
+p << def1.p;
+@@
+defs1.setdefault((p[0].file, f), {})[int(n)] = prm
+
+@edgen@
+identifier f;
+local idexpression struct page **pg;
+local idexpression struct page *[] pa;
+idexpression pp;
+expression list[n] es;
+position q;
+@@
+(
+f(es, pg@pp@q, ...)
+|
+f(es, pa@pp@q, ...)
+)
+
+@script:python@
+f << edgen.f;
+pp << edgen.pp;
+n << edgen.n;
+q << edgen.q;
+@@
+k = key(q, q[0].current_element, pp)
+edges_from.setdefault(k, []).append((f, int(n), where(q)))
+edges_to.setdefault((k[0], f, int(n)), []).append((k, where(q)))
+edge_at[where(q)] = (f, int(n))
+
+@edge1@
+identifier f;
+local idexpression struct page **pg;
+local idexpression struct page *[] pa;
+local idexpression struct page *p1;
+identifier fld;
+expression list[n] es;
+expression E, X;
+position q;
+@@
+(
+f(es, pg@q[E], ...)
+|
+f(es, pa@q[E], ...)
+|
+f(es, p1@q, ...)
+|
+f(es, X->fld@q[E], ...)
+)
+
+@script:python@
+f << edge1.f;
+n << edge1.n;
+q << edge1.q;
+@@
+elem_at[where(q)] = (f, int(n))
+
+//
+// The variables followed: the arrays and pages of the sites, the
+// parameters and variables linked to them by whole-array calls, and the
+// parameters of page readers they call.
+//
+
+@seedn@
+local idexpression struct page **pg;
+local idexpression struct page *[] pa;
+idexpression pp;
+position p : script:python() { followed(p, wanted_n) };
+@@
+(
+pg@pp@p
+|
+pa@pp@p
+)
+
+@script:python sn@
+pp << seedn.pp;
+p << seedn.p;
+fn;
+id;
+@@
+coccinelle.fn = cocci.make_ident(p[0].current_element)
 coccinelle.id = cocci.make_ident(pp)
+
+@seed1@
+local idexpression struct page *pg;
+position p : script:python() { followed(p, wanted_1) };
+@@
+pg@p
+
+@script:python s1@
+pg << seed1.pg;
+p << seed1.p;
+fn;
+id;
+@@
+coccinelle.fn = cocci.make_ident(p[0].current_element)
+coccinelle.id = cocci.make_ident(pg)
 
 @param1@
 identifier s1.fn, s1.id;
@@ -631,6 +930,7 @@ note("mem", q, fn, id)
 identifier s1.fn, s1.id;
 identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		lowmem_page_address, page_to_phys, page_to_pfn, page_to_nid,
+		dump_page,
 		page_zone, page_folio, page_size, compound_head,
 		PageCompound, PageHuge, PageAnon, PageHighMem, PageReserved,
 		PageTransHuge, is_zone_device_page, page_ref_count,
@@ -664,6 +964,7 @@ note("reader", q, fn, id)
 identifier sn.fn, sn.id;
 identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		lowmem_page_address, page_to_phys, page_to_pfn, page_to_nid,
+		dump_page,
 		page_zone, page_folio, page_size, compound_head,
 		PageCompound, PageHuge, PageAnon, PageHighMem, PageReserved,
 		PageTransHuge, is_zone_device_page, page_ref_count,
@@ -1095,6 +1396,7 @@ type sitef.T;
 T *x;
 identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		lowmem_page_address, page_to_phys, page_to_pfn, page_to_nid,
+		dump_page,
 		page_zone, page_folio, page_size, compound_head,
 		PageCompound, PageHuge, PageAnon, PageHighMem, PageReserved,
 		PageTransHuge, is_zone_device_page, page_ref_count,
@@ -1292,30 +1594,26 @@ position p : script:python() { where(p) in sitepos and decide(sitepos[where(p)])
 //
 
 @script:python d1 depends on patch@
-p << site1.p;
+p << seed1.p;
 f << s1.fn;
 i << s1.id;
 fn;
 id;
 @@
-if is_proxy(p, f, i):
-	coccinelle.fn = cocci.make_ident(f)
-	coccinelle.id = cocci.make_ident(i)
-else:
-	cocci.include_match(False)
+ok = node_proxy(key(p, f, i))
+coccinelle.fn = cocci.make_ident(f if ok else NONE)
+coccinelle.id = cocci.make_ident(i if ok else NONE)
 
 @script:python dn depends on patch@
-p << siten.p;
+p << seedn.p;
 f << sn.fn;
 i << sn.id;
 fn;
 id;
 @@
-if is_proxy(p, f, i):
-	coccinelle.fn = cocci.make_ident(f)
-	coccinelle.id = cocci.make_ident(i)
-else:
-	cocci.include_match(False)
+ok = node_proxy(key(p, f, i))
+coccinelle.fn = cocci.make_ident(f if ok else NONE)
+coccinelle.id = cocci.make_ident(i if ok else NONE)
 
 @depends on patch@
 identifier d1.fn, d1.id;
@@ -1353,6 +1651,15 @@ fn(...) {
 )
 ...>
 }
+
+@depends on patch@
+identifier dn.fn, dn.id;
+attribute name __proxy;
+@@
+fn(...,
+- struct page **id
++ struct page __proxy **id
+  , ...) { ... }
 
 @depends on patch@
 identifier d1.fn, d1.id;
@@ -1557,11 +1864,9 @@ f << sitef.fld;
 fld;
 sname;
 @@
-if decide((p[0].file, T, f))[0] == "proxy":
-	coccinelle.fld = cocci.make_ident(f)
-	coccinelle.sname = cocci.make_ident(T.split()[1])
-else:
-	cocci.include_match(False)
+ok = decide((p[0].file, T, f))[0] == "proxy"
+coccinelle.fld = cocci.make_ident(f if ok else NONE)
+coccinelle.sname = cocci.make_ident(T.split()[1] if ok else NONE)
 
 @depends on patch@
 identifier dfm.sname, dfm.fld;
