@@ -463,3 +463,56 @@ static int switched(unsigned long addr, bool proxy)
 	put_user_page(page);
 	return 0;
 }
+
+/*
+ * A page moved from a local into a member of a struct only this file
+ * uses, mapped and released through the member elsewhere: proxy.
+ */
+struct doorbell {
+	struct page *page;
+	void *addr;
+};
+
+static int doorbell_map(struct doorbell *db, unsigned long addr)
+{
+	struct page *page;
+
+	if (pin_user_pages_fast(addr, 1, FOLL_WRITE | FOLL_LONGTERM, &page) != 1) /* expect: proxy: struct doorbell.page */
+		return -EFAULT;
+	db->page = page;
+	db->addr = kmap(db->page);
+	return 0;
+}
+
+static void doorbell_unmap(struct doorbell *db)
+{
+	kunmap(db->page);
+	unpin_user_page(db->page);
+	db->page = NULL;
+}
+
+/* ... and a member that also holds pages GUP did not return: manual. */
+struct scratch {
+	struct page *page;
+};
+
+static int scratch_pin(struct scratch *s, unsigned long addr)
+{
+	struct page *page;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1) /* expect: manual: page escapes */
+		return -EFAULT;
+	s->page = page;
+	return 0;
+}
+
+static int scratch_alloc(struct scratch *s)
+{
+	s->page = alloc_page(GFP_KERNEL);
+	return s->page ? 0 : -ENOMEM;
+}
+
+static void scratch_put(struct scratch *s)
+{
+	put_page(s->page);
+}

@@ -12,7 +12,10 @@
 ///           function of the same file, or filled through the parameter of
 ///           one, is followed there when every caller of that function is
 ///           seen (its parameter is converted too); a page handed to a
-///           static function that only reads it is a page read;
+///           static function that only reads it is a page read; pages
+///           moved from a local into a struct member (x->m = page) are
+///           followed there, unless the local releases them on a path
+///           after the store (the member would keep a freed proxy);
 ///  raw    - the pages go with their reference into a consumer that needs
 ///           real pages and releases them its own way (scatterlists, bvecs,
 ///           bios, skb frags, xarrays, vmap(), a folio or pfn kept for
@@ -66,6 +69,11 @@ edge_at = {}	# (file, line, column) of a whole-array argument -> (callee, index)
 elem_at = {}	# (file, line, column) of a page argument -> (callee, index)
 sites_n = set()	# (file, function, variable) of array sites
 sites_1 = set()	# (file, function, variable) of single-page sites
+sites_f = set()	# (file, struct, member) of member sites
+single_members = set()	# (struct, member) declared struct page *member
+moved = {}	# local <-> struct member it is stored in (x->m = local)
+moved_at = {}	# (file, line, column) of either side of such a store -> the other
+stale = set()	# (file, line, column) of a local stored, then released through
 
 # The most specific kind of a use wins.
 RANK = {"any": 0, "other": 1, "reader": 1, "null": 2, "mem": 2, "derived": 2,
@@ -185,7 +193,7 @@ def components(file):
 	if file in comps:
 		return comps[file]
 	comp = {}
-	for seed in sorted(k for k in sites_n if k[0] == file):
+	for seed in sorted(k for k in sites_n | sites_1 | sites_f if k[0] == file):
 		if seed in comp:
 			continue
 		comp[seed] = seed
@@ -195,9 +203,10 @@ def components(file):
 			linked = [(file, f, defs[(file, f)][n])
 				  for f, n, at in edges_from.get(k, [])
 				  if n in defs.get((file, f), {})]
-			idx = param_index(k)
+			idx = None if is_member(k) else param_index(k)
 			if idx is not None:
 				linked += [c for c, at in edges_to.get((file, k[1], idx), [])]
+			linked += sorted(moved.get(k, ()))
 			for o in linked:
 				if o not in comp:
 					comp[o] = seed
@@ -214,14 +223,21 @@ def component(k):
 def wanted_n(file):
 	return components(file)
 
+def member_followed(p):
+	f = p[0].file
+	name = token_at(p)
+	found = [k for k in components(f) if is_member(k) and k[2] == name]
+	for k in found:
+		files.setdefault(k[1:], set()).add(f)
+	return bool(found)
+
 # A function parameter that only reads the page it is handed: calls to it
 # are page reads, converted at the call site with user_page_to_page().
 extra1 = {}	# file -> set of (file, function, parameter)
 
 def wanted_1(file):
 	if file not in extra1:
-		holders = set(wanted_n(file)) | set(k for k in sites_1 if k[0] == file)
-		extra1[file] = set()
+		extra1[file] = set(k for k in components(file) if not is_member(k))
 		for at, (g, n) in elem_at.items():
 			if at[0] == file and n in defs1.get((file, g), {}):
 				extra1[file].add((file, g, defs1[(file, g)][n]))
@@ -233,25 +249,13 @@ def reader_only(k):
 	return bool(u) and k not in suspects and k not in raws and \
 		k not in derived and set(u.values()) <= {"reader", "null"}
 
-def understood(at, nodes):
-	# A use that the uses of another node account for.
-	if at in edge_at:
-		g, n = edge_at[at]
-		prm = defs.get((at[0], g), {}).get(n)
-		return prm is not None and (at[0], g, prm) in nodes
-	if at in elem_at:
-		g, n = elem_at[at]
-		prm = defs1.get((at[0], g), {}).get(n)
-		return prm is not None and reader_only((at[0], g, prm))
-	return False
-
 # A script that drops every match of a file also stops the rules after it
 # there: the variables followed are chosen by a position constraint, and
 # the patch scripts below name NONE instead of dropping a match.
 lines = {}
 NONE = "gup_proxy_no_such_name"
 
-def followed(p, wanted):
+def token_at(p):
 	f = p[0].file
 	if f not in lines:
 		try:
@@ -261,7 +265,11 @@ def followed(p, wanted):
 	line, col = int(p[0].line), int(p[0].column)
 	text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
 	m = re.match(r"\w+", text[col:])
-	k = (f, p[0].current_element, m.group(0) if m else "")
+	return m.group(0) if m else ""
+
+def followed(p, wanted):
+	f = p[0].file
+	k = (f, p[0].current_element, token_at(p))
 	if k in wanted(f):
 		files.setdefault(k[1:], set()).add(f)
 		return True
@@ -269,14 +277,32 @@ def followed(p, wanted):
 
 files = {}	# (function, variable) followed -> files
 
+def understood(at, nodes):
+	# A use that the uses of another node account for.
+	if at in edge_at:
+		g, n = edge_at[at]
+		prm = defs.get((at[0], g), {}).get(n)
+		return prm is not None and (at[0], g, prm) in nodes
+	if at in moved_at:
+		return moved_at[at] in nodes
+	if at in elem_at:
+		g, n = elem_at[at]
+		prm = defs1.get((at[0], g), {}).get(n)
+		return prm is not None and reader_only((at[0], g, prm))
+	return False
+
+def named(o):
+	return "%s.%s" % (o[1], o[2]) if is_member(o) else "%s()" % o[1]
+
 def decide(k):
 	if any(at in done for at, site in sitepos.items() if site == k):
 		return ("done", "already opts in with FOLL_PROXY")
-	if is_member(k):
-		other = used_elsewhere(k)
-		if other:
-			return ("manual", "%s.%s is also used in %s" % (k[1], k[2], other))
 	nodes = component(k)
+	for o in nodes:
+		if is_member(o):
+			other = used_elsewhere(o)
+			if other:
+				return ("manual", "%s.%s is also used in %s" % (o[1], o[2], other))
 	for o in nodes:
 		if o in suspects:
 			line, what = sorted(suspects[o])[0]
@@ -293,6 +319,17 @@ def decide(k):
 			line, what = sorted(raws[o])[0]
 			return ("raw", "%s() at %s:%d" % (what, o[0], line))
 	released = any("release" in uses.get(o, {}).values() for o in nodes)
+	# A local moved into a member hands its reference over: released
+	# through the local on a path after the store, the member keeps a
+	# stale pointer, which would be a freed proxy.
+	for o in nodes:
+		if is_member(o):
+			continue
+		for a in sorted(a for a in stale if a[0] == o[0] and (a[1], a[2]) in uses.get(o, {})):
+			if a in moved_at and moved_at[a] in nodes:
+				m = moved_at[a]
+				return ("manual", "%s escapes into %s.%s at %s:%d and is released after that" %
+					(o[2], m[1], m[2], o[0], a[1]))
 	for o in nodes:
 		if o in derived and not released:
 			line, what = sorted(derived[o])[0]
@@ -300,27 +337,28 @@ def decide(k):
 	for o in [k] + [o for o in nodes if o != k]:
 		u = uses.get(o, {})
 		if o != k and not u:
-			return ("manual", "%s in %s() is not followed" % (o[2], o[1]))
+			return ("manual", "%s in %s is not followed" % (o[2], named(o)))
 		odd = sorted(at for at, kind in u.items() if kind == "any" and
 			     not understood((o[0],) + at, nodes))
 		if odd:
 			reason = why_any.get(o, {}).get(odd[0], "escapes")
-			return ("manual", "%s %s at %s:%d" % (o[2], reason, o[0], odd[0][0]))
-	if is_member(k):
-		if not released:
-			return ("manual", "%s.%s is not released in %s" % (k[1], k[2], k[0]))
-		return ("proxy", "every use of %s.%s in %s converted" % (k[1], k[2], k[0]))
+			what = "%s.%s" % (o[1], o[2]) if is_member(o) and o != k else o[2]
+			return ("manual", "%s %s at %s:%d" % (what, reason, o[0], odd[0][0]))
 	if not released:
-		return ("manual", "%s is not released in %s()" % (k[2], k[1]))
+		if is_member(k) and len(nodes) == 1:
+			return ("manual", "%s.%s is not released in %s" % (k[1], k[2], k[0]))
+		return ("manual", "%s is not released in %s" % (k[2], named(k)))
+	if is_member(k) and len(nodes) == 1:
+		return ("proxy", "every use of %s.%s in %s converted" % (k[1], k[2], k[0]))
 	if len(nodes) > 1:
-		return ("proxy", "every use of %s in %s() converted, and in %s" %
-			(k[2], k[1], ", ".join("%s()" % f for f in
-					       sorted(set(o[1] for o in nodes if o[1] != k[1])))))
-	return ("proxy", "every use of %s in %s() converted" % (k[2], k[1]))
+		return ("proxy", "every use of %s in %s converted, and in %s" %
+			(k[2], named(k), ", ".join(sorted(set(named(o) for o in nodes
+						       if named(o) != named(k))))))
+	return ("proxy", "every use of %s in %s converted" % (k[2], named(k)))
 
 def node_proxy(k):
 	return any(decide(s)[0] == "proxy" for s in component(k)
-		   if s in sites_n or s in sites_1)
+		   if s in sites_n or s in sites_1 or s in sites_f)
 
 # Report mode prints what needs a human or a patch; with -D decisions it
 # prints every site (the conversion report).
@@ -515,6 +553,8 @@ f(es, pa@q[E], ...)
 f(es, p1@q, ...)
 |
 f(es, X->fld@q[E], ...)
+|
+f(es, X->fld@q, ...)
 )
 
 @script:python@
@@ -523,6 +563,76 @@ n << edge1.n;
 q << edge1.q;
 @@
 elem_at[where(q)] = (f, int(n))
+
+//
+// Struct members: pages kept in x->member (an array), used and released
+// anywhere in this file, and in no other file.
+//
+
+@sitef@
+identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast};
+identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
+identifier gr = {get_user_pages_remote, pin_user_pages_remote};
+identifier fld;
+type T;
+T *x;
+expression S, N, F, M, L, E;
+position p;
+@@
+(
+g4@p(S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\))
+|
+gu@p(S, N, \(x->fld\|x->fld + E\|&x->fld[E]\), F)
+|
+gr@p(M, S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\), L)
+)
+
+@script:python sf@
+p << sitef.p;
+T << sitef.T;
+fld << sitef.fld;
+@@
+if T.startswith("struct ") and len(T.split()) == 2:
+	sitepos[where(p)] = (p[0].file, T, fld)
+	sites_f.add((p[0].file, T, fld))
+
+// Pages moved from a local into a struct member (x->m = page): the local
+// and the member are decided together.
+@asgf@
+identifier fld;
+type T;
+T *x;
+T y;
+local idexpression struct page *p1;
+local idexpression struct page **pn;
+idexpression v;
+position q, qv;
+@@
+(
+x->fld@q = p1@v@qv
+|
+x->fld@q = pn@v@qv
+|
+y.fld@q = p1@v@qv
+|
+y.fld@q = pn@v@qv
+)
+
+@script:python@
+T << asgf.T;
+fld << asgf.fld;
+v << asgf.v;
+q << asgf.q;
+qv << asgf.qv;
+@@
+if T.startswith("struct ") and len(T.split()) == 2:
+	local = key(qv, qv[0].current_element, v)
+	member = (q[0].file, T, fld)
+	moved.setdefault(local, set()).add(member)
+	moved.setdefault(member, set()).add(local)
+	moved_at[where(qv)] = member
+	moved_at[where(q)] = local
 
 //
 // The variables followed: the arrays and pages of the sites, the
@@ -814,6 +924,66 @@ q << refn.q;
 @@
 note("ref", q, fn, id)
 
+// A local stored somewhere (x->m = page) and released through the local
+// on a path after the store: the store keeps a stale pointer.
+@stale1 exists@
+identifier s1.fn, s1.id;
+expression X;
+position q;
+@@
+fn(...) {
+... when any
+X = id@q
+... when any
+(
+put_page(id)
+|
+unpin_user_page(id)
+|
+folio_put(page_folio(id))
+|
+unpin_user_pages(&id, ...)
+|
+unpin_user_pages_dirty_lock(&id, ...)
+)
+... when any
+}
+
+@script:python@
+q << stale1.q;
+@@
+stale.add(where(q))
+
+@stalen exists@
+identifier sn.fn, sn.id;
+expression X, E;
+position q;
+@@
+fn(...) {
+... when any
+X = id@q
+... when any
+(
+put_page(id[E])
+|
+unpin_user_page(id[E])
+|
+folio_put(page_folio(id[E]))
+|
+unpin_user_pages(id, ...)
+|
+unpin_user_pages_dirty_lock(id, ...)
+|
+release_pages(id, ...)
+)
+... when any
+}
+
+@script:python@
+q << stalen.q;
+@@
+stale.add(where(q))
+
 // NULL tests and assignments, and the array's own memory.
 @null1@
 identifier s1.fn, s1.id;
@@ -1098,43 +1268,34 @@ ca << rawn.ca = "";
 @@
 note("raw", q, fn, id, c or ca)
 
-//
-// Struct members: pages kept in x->member (an array), used and released
-// anywhere in this file, and in no other file.
-//
-
-@sitef@
-identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
-		 pin_user_pages_fast};
-identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
-identifier gr = {get_user_pages_remote, pin_user_pages_remote};
+// The members followed: those of the sites and those pages are moved to.
+@seedf@
 identifier fld;
 type T;
 T *x;
-expression S, N, F, M, L, E;
-position p;
+T y;
+position p : script:python() { member_followed(p) };
 @@
 (
-g4@p(S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\))
+x->fld@p
 |
-gu@p(S, N, \(x->fld\|x->fld + E\|&x->fld[E]\), F)
-|
-gr@p(M, S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\), L)
+y.fld@p
 )
 
-@script:python sf@
-p << sitef.p;
-T << sitef.T;
-fld << sitef.fld;
+@script:python mf@
+t0 << seedf.T;
+f0 << seedf.fld;
+p << seedf.p;
+T;
+fld;
 @@
-if T.startswith("struct ") and len(T.split()) == 2:
-	sitepos[where(p)] = (p[0].file, T, fld)
-else:
-	cocci.include_match(False)
+ok = (p[0].file, t0, f0) in components(p[0].file)
+coccinelle.T = cocci.make_type(t0 if ok else "struct " + NONE)
+coccinelle.fld = cocci.make_ident(f0 if ok else NONE)
 
 @anyf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 T y;
 position q;
@@ -1146,8 +1307,8 @@ y.fld@q
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << anyf.q;
 @@
 note("any", q, T, fld)
@@ -1156,7 +1317,7 @@ note("any", q, T, fld)
 // does not know might be this struct: such a use is not understood. The
 // member of another struct type is not this one.
 @anyfu@
-identifier sitef.fld;
+identifier mf.fld;
 expression E;
 position q;
 @@
@@ -1167,8 +1328,8 @@ E.fld@q
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << anyfu.q;
 @@
 k = (q[0].file, T, fld)
@@ -1176,7 +1337,7 @@ fresh = [x for x in q if (int(x.line), int(x.column)) not in uses.get(k, {})]
 note("any", fresh, T, fld, "(a use of a .%s spatch cannot type)" % fld)
 
 @otherf@
-identifier sitef.fld;
+identifier mf.fld;
 type T2;
 T2 *x;
 T2 y;
@@ -1189,17 +1350,17 @@ y.fld@q
 )
 
 @script:python@
-T << sitef.T;
+T << mf.T;
 T2 << otherf.T2;
-fld << sitef.fld;
+fld << mf.fld;
 q << otherf.q;
 @@
 if T2 != T:
 	note("other", q, T, fld)
 
 @callf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 identifier f;
 expression E;
@@ -1208,16 +1369,16 @@ position q;
 f(..., x->fld@q[E], ...)
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << callf.q;
 f << callf.f;
 @@
 note("any", q, T, fld, "is passed to %s()" % f)
 
 @callaf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 identifier f;
 expression E;
@@ -1230,16 +1391,16 @@ f(..., x->fld@q + E, ...)
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << callaf.q;
 f << callaf.f;
 @@
 note("any", q, T, fld, "is passed whole to %s()" % f)
 
 @gupf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 identifier gf = {get_user_pages, get_user_pages_fast, pin_user_pages,
 		 pin_user_pages_fast, get_user_pages_remote,
@@ -1257,15 +1418,15 @@ gf(..., &x->fld@q[E], ...)
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << gupf.q;
 @@
 note("gup", q, T, fld)
 
 @relf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 expression E, N, D;
 position q;
@@ -1276,6 +1437,16 @@ put_page(x->fld@q[E])
 unpin_user_page(x->fld@q[E])
 |
 folio_put(page_folio(x->fld@q[E]))
+|
+put_page(x->fld@q)
+|
+unpin_user_page(x->fld@q)
+|
+folio_put(page_folio(x->fld@q))
+|
+unpin_user_pages(&x->fld@q, N)
+|
+unpin_user_pages_dirty_lock(&x->fld@q, N, D)
 |
 unpin_user_pages(x->fld@q, N)
 |
@@ -1289,31 +1460,35 @@ release_pages(x->fld@q, N)
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << relf.q;
 @@
 note("release", q, T, fld)
 
 @reff@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 expression E;
 position q;
 @@
+(
 get_page(x->fld@q[E])
+|
+get_page(x->fld@q)
+)
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << reff.q;
 @@
 note("ref", q, T, fld)
 
 @nullf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 expression E;
 position q;
@@ -1333,15 +1508,15 @@ x->fld@q[E] = NULL
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << nullf.q;
 @@
 note("null", q, T, fld)
 
 @memf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 identifier alloc = {kmalloc, kzalloc, kcalloc, kmalloc_array, kvmalloc,
 		    kvzalloc, kvcalloc, kvmalloc_array, vmalloc, vzalloc,
@@ -1364,15 +1539,15 @@ free_c((unsigned long)x->fld@q, ...)
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << memf.q;
 @@
 note("mem", q, T, fld)
 
 @sizef@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 expression E;
 position q;
@@ -1384,15 +1559,15 @@ sizeof(x->fld@q[E])
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << sizef.q;
 @@
 note("mem", q, T, fld)
 
 @readf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		lowmem_page_address, page_to_phys, page_to_pfn, page_to_nid,
@@ -1414,18 +1589,22 @@ position q;
 f(..., x->fld@q[E], ...)
 |
 x->fld@q[E]->m
+|
+f(..., x->fld@q, ...)
+|
+x->fld@q->m
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << readf.q;
 @@
 note("reader", q, T, fld)
 
 @derf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 identifier c = {page_folio, page_to_pfn};
 local idexpression L;
@@ -1436,11 +1615,15 @@ position q;
 L = c(x->fld@q[I])
 |
 E = c(x->fld@q[I])
+|
+L = c(x->fld@q)
+|
+E = c(x->fld@q)
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << derf.q;
 c << derf.c;
 L << derf.L = "";
@@ -1448,8 +1631,8 @@ L << derf.L = "";
 note("derived" if L else "raw", q, T, fld, c)
 
 @rawf@
-identifier sitef.fld;
-type sitef.T;
+identifier mf.fld;
+type mf.T;
 T *x;
 identifier c = {sg_set_page, bvec_set_page, bio_add_page, __bio_add_page,
 		skb_fill_page_desc, __skb_fill_page_desc, skb_add_rx_frag,
@@ -1463,12 +1646,14 @@ position q;
 (
 c(..., x->fld@q[I], ...)
 |
+c(..., x->fld@q, ...)
+|
 ca(..., x->fld@q, ...)
 )
 
 @script:python@
-T << sitef.T;
-fld << sitef.fld;
+T << mf.T;
+fld << mf.fld;
 q << rawf.q;
 c << rawf.c = "";
 ca << rawf.ca = "";
@@ -1594,24 +1779,22 @@ position p : script:python() { where(p) in sitepos and decide(sitepos[where(p)])
 //
 
 @script:python d1 depends on patch@
-p << seed1.p;
 f << s1.fn;
 i << s1.id;
 fn;
 id;
 @@
-ok = node_proxy(key(p, f, i))
+ok = any(node_proxy((x, f, i)) for x in files.get((f, i), ()))
 coccinelle.fn = cocci.make_ident(f if ok else NONE)
 coccinelle.id = cocci.make_ident(i if ok else NONE)
 
 @script:python dn depends on patch@
-p << seedn.p;
 f << sn.fn;
 i << sn.id;
 fn;
 id;
 @@
-ok = node_proxy(key(p, f, i))
+ok = any(node_proxy((x, f, i)) for x in files.get((f, i), ()))
 coccinelle.fn = cocci.make_ident(f if ok else NONE)
 coccinelle.id = cocci.make_ident(i if ok else NONE)
 
@@ -1857,14 +2040,25 @@ fn(...) {
 ...>
 }
 
+@mdecl1 depends on patch@
+identifier sname, fld;
+@@
+struct sname { ... struct page *fld; ... };
+
+@script:python depends on patch@
+sname << mdecl1.sname;
+fld << mdecl1.fld;
+@@
+single_members.add(("struct " + sname, fld))
+
 @script:python dfm depends on patch@
-p << sitef.p;
-T << sitef.T;
-f << sitef.fld;
+T << mf.T;
+f << mf.fld;
 fld;
 sname;
 @@
-ok = decide((p[0].file, T, f))[0] == "proxy"
+ok = any(node_proxy((x, T, f)) for x in files.get((T, f), ())) and \
+     (T, f) not in single_members
 coccinelle.fld = cocci.make_ident(f if ok else NONE)
 coccinelle.sname = cocci.make_ident(T.split()[1] if ok else NONE)
 
@@ -1881,7 +2075,7 @@ struct sname {
 
 @depends on patch@
 identifier dfm.fld;
-type sitef.T;
+type mf.T;
 T *x;
 identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
 		 pin_user_pages_fast};
@@ -1923,7 +2117,7 @@ gr(M, S, N,
 
 @depends on patch@
 identifier dfm.fld;
-type sitef.T;
+type mf.T;
 T *x;
 expression E, N, D;
 @@
@@ -1958,7 +2152,7 @@ expression E, N, D;
 
 @depends on patch@
 identifier dfm.fld;
-type sitef.T;
+type mf.T;
 T *x;
 identifier f != {put_user_page, ref_user_page, user_page_to_page};
 identifier m;
@@ -1972,6 +2166,73 @@ expression E;
 |
 - x->fld[E]->m
 + user_page_to_page(x->fld[E])->m
+)
+
+// A single page kept in a member.
+@script:python dfm1 depends on patch@
+T << mf.T;
+f << mf.fld;
+fld;
+sname;
+@@
+ok = any(node_proxy((x, T, f)) for x in files.get((T, f), ())) and \
+     (T, f) in single_members
+coccinelle.fld = cocci.make_ident(f if ok else NONE)
+coccinelle.sname = cocci.make_ident(T.split()[1] if ok else NONE)
+
+@depends on patch@
+identifier dfm1.sname, dfm1.fld;
+attribute name __proxy;
+@@
+struct sname {
+  ...
+- struct page *fld;
++ struct page __proxy *fld;
+  ...
+};
+
+@depends on patch@
+identifier dfm1.fld;
+type mf.T;
+T *x;
+expression N, D;
+@@
+(
+- put_page(x->fld)
++ put_user_page(x->fld)
+|
+- unpin_user_page(x->fld)
++ put_user_page(x->fld)
+|
+- folio_put(page_folio(x->fld))
++ put_user_page(x->fld)
+|
+- unpin_user_pages(&x->fld, N)
++ put_user_pages(&x->fld, N)
+|
+- unpin_user_pages_dirty_lock(&x->fld, N, D)
++ put_user_pages_dirty_lock(&x->fld, N, D)
+|
+- get_page(x->fld)
++ ref_user_page(x->fld)
+)
+
+@depends on patch@
+identifier dfm1.fld;
+type mf.T;
+T *x;
+identifier f != {put_user_page, put_user_pages, put_user_pages_dirty_lock,
+		 ref_user_page, user_page_to_page};
+identifier m;
+@@
+(
+  f(...,
+- x->fld
++ user_page_to_page(x->fld)
+  ,...)
+|
+- x->fld->m
++ user_page_to_page(x->fld)->m
 )
 
 // Casts of what is assigned to a converted array or member keep sparse's
@@ -1992,7 +2253,7 @@ fn(...) {
 
 @depends on patch@
 identifier dfm.fld;
-type sitef.T;
+type mf.T;
 T *x;
 attribute name __proxy;
 expression E;
