@@ -71,6 +71,7 @@ sites_n = set()	# (file, function, variable) of array sites
 sites_1 = set()	# (file, function, variable) of single-page sites
 sites_f = set()	# (file, struct, member) of member sites
 single_members = set()	# (struct, member) declared struct page *member
+member_names = set()	# names of the members of sites and stores, any file
 moved = {}	# local <-> struct member it is stored in (x->m = local)
 moved_at = {}	# (file, line, column) of either side of such a store -> the other
 stale = set()	# (file, line, column) of a local stored, then released through
@@ -222,6 +223,9 @@ def component(k):
 
 def wanted_n(file):
 	return components(file)
+
+def is_member_name(name):
+	return name in member_names
 
 def member_followed(p):
 	f = p[0].file
@@ -476,6 +480,78 @@ sitepos[where(p)] = k
 sites_n.add(k)
 
 //
+// Struct members: pages kept in x->member (an array), used and released
+// anywhere in this file, and in no other file.
+//
+
+@sitef@
+identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast};
+identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
+identifier gr = {get_user_pages_remote, pin_user_pages_remote};
+identifier fld;
+type T;
+T *x;
+expression S, N, F, M, L, E;
+position p;
+@@
+(
+g4@p(S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\))
+|
+gu@p(S, N, \(x->fld\|x->fld + E\|&x->fld[E]\), F)
+|
+gr@p(M, S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\), L)
+)
+
+@script:python sf@
+p << sitef.p;
+T << sitef.T;
+fld << sitef.fld;
+@@
+if T.startswith("struct ") and len(T.split()) == 2:
+	sitepos[where(p)] = (p[0].file, T, fld)
+	sites_f.add((p[0].file, T, fld))
+	member_names.add(fld)
+
+// Pages moved from a local into a struct member (x->m = page): the local
+// and the member are decided together.
+@asgf@
+identifier fld;
+type T;
+T *x;
+T y;
+local idexpression struct page *p1;
+local idexpression struct page **pn;
+idexpression v;
+position q, qv;
+@@
+(
+x->fld@q = p1@v@qv
+|
+x->fld@q = pn@v@qv
+|
+y.fld@q = p1@v@qv
+|
+y.fld@q = pn@v@qv
+)
+
+@script:python@
+T << asgf.T;
+fld << asgf.fld;
+v << asgf.v;
+q << asgf.q;
+qv << asgf.qv;
+@@
+if T.startswith("struct ") and len(T.split()) == 2:
+	local = key(qv, qv[0].current_element, v)
+	member = (q[0].file, T, fld)
+	moved.setdefault(local, set()).add(member)
+	moved.setdefault(member, set()).add(local)
+	moved_at[where(qv)] = member
+	moved_at[where(q)] = local
+	member_names.add(fld)
+
+//
 // Arrays handed whole to a function of the same file, pages handed to one,
 // and the parameters that receive them.
 //
@@ -540,7 +616,7 @@ identifier f;
 local idexpression struct page **pg;
 local idexpression struct page *[] pa;
 local idexpression struct page *p1;
-identifier fld;
+identifier fld : script:python() { is_member_name(fld) };
 expression list[n] es;
 expression E, X;
 position q;
@@ -563,76 +639,6 @@ n << edge1.n;
 q << edge1.q;
 @@
 elem_at[where(q)] = (f, int(n))
-
-//
-// Struct members: pages kept in x->member (an array), used and released
-// anywhere in this file, and in no other file.
-//
-
-@sitef@
-identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
-		 pin_user_pages_fast};
-identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
-identifier gr = {get_user_pages_remote, pin_user_pages_remote};
-identifier fld;
-type T;
-T *x;
-expression S, N, F, M, L, E;
-position p;
-@@
-(
-g4@p(S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\))
-|
-gu@p(S, N, \(x->fld\|x->fld + E\|&x->fld[E]\), F)
-|
-gr@p(M, S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\), L)
-)
-
-@script:python sf@
-p << sitef.p;
-T << sitef.T;
-fld << sitef.fld;
-@@
-if T.startswith("struct ") and len(T.split()) == 2:
-	sitepos[where(p)] = (p[0].file, T, fld)
-	sites_f.add((p[0].file, T, fld))
-
-// Pages moved from a local into a struct member (x->m = page): the local
-// and the member are decided together.
-@asgf@
-identifier fld;
-type T;
-T *x;
-T y;
-local idexpression struct page *p1;
-local idexpression struct page **pn;
-idexpression v;
-position q, qv;
-@@
-(
-x->fld@q = p1@v@qv
-|
-x->fld@q = pn@v@qv
-|
-y.fld@q = p1@v@qv
-|
-y.fld@q = pn@v@qv
-)
-
-@script:python@
-T << asgf.T;
-fld << asgf.fld;
-v << asgf.v;
-q << asgf.q;
-qv << asgf.qv;
-@@
-if T.startswith("struct ") and len(T.split()) == 2:
-	local = key(qv, qv[0].current_element, v)
-	member = (q[0].file, T, fld)
-	moved.setdefault(local, set()).add(member)
-	moved.setdefault(member, set()).add(local)
-	moved_at[where(qv)] = member
-	moved_at[where(q)] = local
 
 //
 // The variables followed: the arrays and pages of the sites, the
@@ -1270,7 +1276,7 @@ note("raw", q, fn, id, c or ca)
 
 // The members followed: those of the sites and those pages are moved to.
 @seedf@
-identifier fld;
+identifier fld : script:python() { is_member_name(fld) };
 type T;
 T *x;
 T y;
