@@ -521,16 +521,20 @@ static void pin_start(struct __test_metadata *_metadata, struct gup_range *r)
 }
 
 /* The content of the pinned pages, as the kernel reads it through them. */
-static char *read_pinned(struct __test_metadata *_metadata,
-			 struct gup_range *r)
+/* check_pattern() of what the pinned pages hold (PIN_LONGTERM_TEST_READ). */
+static long check_pinned(struct __test_metadata *_metadata,
+			 struct gup_range *r, int pattern)
 {
 	char *buf = malloc(r->size);
 	__u64 to = (unsigned long)buf;
+	long ret;
 
 	ASSERT_NE(buf, NULL);
 	memset(buf, 0, r->size);
 	ASSERT_EQ(ioctl(r->gup_fd, PIN_LONGTERM_TEST_READ, &to), 0);
-	return buf;
+	ret = check_pattern(r, buf, pattern);
+	free(buf);
+	return ret;
 }
 
 static void pin_stop(struct __test_metadata *_metadata, struct gup_range *r)
@@ -547,17 +551,12 @@ static void pin_stop(struct __test_metadata *_metadata, struct gup_range *r)
 TEST_F(gup_proxy, pinned_pages_mapped)
 {
 	struct gup_range *r = &self->r;
-	char *buf;
 
 	pin_start(_metadata, r);
-	buf = read_pinned(_metadata, r);
-	EXPECT_EQ(check_pattern(r, buf, 1), -1);
-	free(buf);
+	EXPECT_EQ(check_pinned(_metadata, r, 1), -1);
 
 	write_pattern(r, r->mem, 2);
-	buf = read_pinned(_metadata, r);
-	EXPECT_EQ(check_pattern(r, buf, 2), -1);
-	free(buf);
+	EXPECT_EQ(check_pinned(_metadata, r, 2), -1);
 	pin_stop(_metadata, r);
 }
 
@@ -572,7 +571,6 @@ TEST_F(gup_proxy, fork_while_pinned)
 	bool private = variant->mem == MEM_PRIVATE;
 	struct gup_range *r = &self->r;
 	int status;
-	char *buf;
 	pid_t pid;
 
 	pin_start(_metadata, r);
@@ -589,15 +587,11 @@ TEST_F(gup_proxy, fork_while_pinned)
 
 	/* What the parent maps, and what the pinned pages hold. */
 	EXPECT_EQ(check_pattern(r, r->mem, private ? 1 : 3), -1);
-	buf = read_pinned(_metadata, r);
-	EXPECT_EQ(check_pattern(r, buf, private ? 1 : 3), -1);
-	free(buf);
+	EXPECT_EQ(check_pinned(_metadata, r, private ? 1 : 3), -1);
 
 	/* The parent still maps the pinned pages: no COW moved it away. */
 	write_pattern(r, r->mem, 4);
-	buf = read_pinned(_metadata, r);
-	EXPECT_EQ(check_pattern(r, buf, 4), -1);
-	free(buf);
+	EXPECT_EQ(check_pinned(_metadata, r, 4), -1);
 
 	pin_stop(_metadata, r);
 }
