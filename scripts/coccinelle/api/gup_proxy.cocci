@@ -154,15 +154,20 @@ def used_elsewhere(k):
 # A function whose every caller the rules see: static, defined once in the
 # file, and named nowhere else than in the calls that pass an array at
 # argument idx (no prototype, no function pointer, no other caller).
-texts = {}
+sources = {}	# file -> its text, read once
+texts = {}	# file -> its text without comments
+
+def source(f):
+	if f not in sources:
+		try:
+			sources[f] = open(f, errors="replace").read()
+		except OSError:
+			sources[f] = ""
+	return sources[f]
 
 def code_of(f):
 	if f not in texts:
-		try:
-			t = open(f, errors="replace").read()
-		except OSError:
-			t = ""
-		t = re.sub(r"/\*.*?\*/", " ", t, flags=re.S)
+		t = re.sub(r"/\*.*?\*/", " ", source(f), flags=re.S)
 		texts[f] = re.sub(r"//[^\n]*", " ", t)
 	return texts[f]
 
@@ -221,9 +226,6 @@ def component(k):
 		return [k]
 	return sorted(o for o, c in comp.items() if c == comp[k])
 
-def wanted_n(file):
-	return components(file)
-
 def is_member_name(name):
 	return name in member_names
 
@@ -235,9 +237,11 @@ def member_followed(p):
 		files.setdefault(k[1:], set()).add(f)
 	return bool(found)
 
-# A function parameter that only reads the page it is handed: calls to it
-# are page reads, converted at the call site with user_page_to_page().
-extra1 = {}	# file -> set of (file, function, parameter)
+# The single pages followed: those of the components, and the parameters
+# of the functions they are handed to. A parameter that only reads its page
+# makes the call a page read, converted at the call site with
+# user_page_to_page().
+extra1 = {}	# file -> set of (file, function, variable)
 
 def wanted_1(file):
 	if file not in extra1:
@@ -245,7 +249,6 @@ def wanted_1(file):
 		for at, (g, n) in elem_at.items():
 			if at[0] == file and n in defs1.get((file, g), {}):
 				extra1[file].add((file, g, defs1[(file, g)][n]))
-		extra1[file] |= set(k for k in sites_1 if k[0] == file)
 	return extra1[file]
 
 def reader_only(k):
@@ -262,10 +265,7 @@ NONE = "gup_proxy_no_such_name"
 def token_at(p):
 	f = p[0].file
 	if f not in lines:
-		try:
-			lines[f] = open(f, errors="replace").read().split("\n")
-		except OSError:
-			lines[f] = []
+		lines[f] = source(f).split("\n")
 	line, col = int(p[0].line), int(p[0].column)
 	text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
 	m = re.match(r"\w+", text[col:])
@@ -480,8 +480,8 @@ sitepos[where(p)] = k
 sites_n.add(k)
 
 //
-// Struct members: pages kept in x->member (an array), used and released
-// anywhere in this file, and in no other file.
+// Struct members: pages kept in x->member (an array or a single page),
+// used and released anywhere in this file, and in no other file.
 //
 
 @sitef@
@@ -503,7 +503,7 @@ gu@p(S, N, \(x->fld\|x->fld + E\|&x->fld[E]\), F)
 gr@p(M, S, N, F, \(x->fld\|x->fld + E\|&x->fld[E]\), L)
 )
 
-@script:python sf@
+@script:python@
 p << sitef.p;
 T << sitef.T;
 fld << sitef.fld;
@@ -650,7 +650,7 @@ elem_at[where(q)] = (f, int(n))
 local idexpression struct page **pg;
 local idexpression struct page *[] pa;
 idexpression pp;
-position p : script:python() { followed(p, wanted_n) };
+position p : script:python() { followed(p, components) };
 @@
 (
 pg@pp@p
