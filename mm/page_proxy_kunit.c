@@ -6,6 +6,7 @@
  * a plain FOLL_GET "observer" reference on each test page, which keeps the
  * folios alive and measurable, and records their reference counts and the
  * number of live proxies; each case checks that both come back exactly.
+ * Reference counts are read with every CPU's LRU batches drained (pp_refs()).
  *
  * Where each case means something: all run under UML and in the x86_64
  * guest. The THP and GUP-fast cases need CONFIG_TRANSPARENT_HUGEPAGE and
@@ -26,6 +27,7 @@
 #include <linux/pagemap.h>
 #include <linux/sched/mm.h>
 #include <linux/string.h>
+#include <linux/swap.h>
 #include <linux/uaccess.h>
 
 #include "page_proxy.h"
@@ -45,6 +47,18 @@ struct pp_priv {
 	int misuse;
 	struct kunit_resource misuse_res;
 };
+
+/*
+ * @folio's reference count, once no per-CPU LRU batch holds a reference on
+ * it: faulting a page in and FOLL_TOUCH (folio_mark_accessed()) queue the
+ * folio in batches that take a reference each and drop it whenever they
+ * drain, on any CPU, at any time.
+ */
+static int pp_refs(struct folio *folio)
+{
+	lru_add_drain_all();
+	return folio_ref_count(folio);
+}
 
 typedef long (*pp_gup_fn)(unsigned long addr, unsigned long nr,
 			  unsigned int gup_flags, struct page __proxy **pages);
@@ -178,7 +192,7 @@ static int pp_init(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ret, 0);
 
 	for (i = 0; i < PP_PAGES; i++)
-		priv->start_refs[i] = folio_ref_count(page_folio(priv->observer[i]));
+		priv->start_refs[i] = pp_refs(page_folio(priv->observer[i]));
 	priv->start_live = page_proxy_live();
 	return 0;
 }
@@ -190,7 +204,7 @@ static void pp_expect_clean(struct kunit *test)
 	int i, refs;
 
 	for (i = 0; i < PP_PAGES; i++) {
-		refs = folio_ref_count(page_folio(priv->observer[i]));
+		refs = pp_refs(page_folio(priv->observer[i]));
 		KUNIT_EXPECT_EQ_MSG(test, refs, priv->start_refs[i], "page %d", i);
 	}
 	KUNIT_EXPECT_EQ(test, page_proxy_live(), priv->start_live);
@@ -288,7 +302,7 @@ static void page_proxy_test_entry_points(struct kunit *test)
 		KUNIT_EXPECT_PTR_EQ(test, user_page_to_page(proxies[i]),
 				    priv->observer[i]);
 		folio = page_folio(priv->observer[i]);
-		refs = folio_ref_count(folio);
+		refs = pp_refs(folio);
 		KUNIT_EXPECT_EQ_MSG(test, refs, priv->start_refs[i] +
 				    pp_ref_delta(folio, v->pin), "page %d", i);
 		KUNIT_EXPECT_EQ(test, folio_maybe_dma_pinned(folio), v->pin);
@@ -355,7 +369,7 @@ static void page_proxy_test_get_not_pinned(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, pp_get_fast(priv->addr, 1, FOLL_PROXY, &proxy), 1);
 	KUNIT_EXPECT_FALSE(test, folio_maybe_dma_pinned(folio));
-	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), priv->start_refs[0] + 1);
+	KUNIT_EXPECT_EQ(test, pp_refs(folio), priv->start_refs[0] + 1);
 	put_user_page(proxy);
 	pp_expect_clean(test);
 }
@@ -383,14 +397,14 @@ static void page_proxy_test_ref_put(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, pp_pin(priv->addr + 2 * PAGE_SIZE, 1, FOLL_PROXY,
 				     &proxy), 1);
-	pinned_refs = folio_ref_count(folio);
+	pinned_refs = pp_refs(folio);
 	for (i = 0; i < *n; i++)
 		ref_user_page(proxy);
-	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), pinned_refs);
+	KUNIT_EXPECT_EQ(test, pp_refs(folio), pinned_refs);
 	KUNIT_EXPECT_EQ(test, refcount_read(&page_proxy_aux(proxy)->refs), *n + 1);
 	for (i = 0; i < *n; i++)
 		put_user_page(proxy);
-	KUNIT_EXPECT_EQ(test, folio_ref_count(folio), pinned_refs);
+	KUNIT_EXPECT_EQ(test, pp_refs(folio), pinned_refs);
 	KUNIT_EXPECT_TRUE(test, folio_maybe_dma_pinned(folio));
 	KUNIT_EXPECT_EQ(test, page_proxy_live(), priv->start_live + 1);
 	put_user_page(proxy);
@@ -474,7 +488,7 @@ static void page_proxy_test_overrides(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, page_user_mapping(page),
 			    folio_mapping(page_folio(page)));
 	KUNIT_EXPECT_EQ(test, page_user_index(page), page_to_pgoff(page));
-	KUNIT_EXPECT_EQ(test, folio_ref_count(page_folio(page)),
+	KUNIT_EXPECT_EQ(test, pp_refs(page_folio(page)),
 			priv->start_refs[3] + 3);
 	put_user_pages(proxies, 3);
 	pp_expect_clean(test);
@@ -887,7 +901,7 @@ static void page_proxy_test_misuse_put_get_page(struct kunit *test)
 	put_page(bad);
 	get_page(bad);
 	KUNIT_EXPECT_EQ(test, priv->misuse, 2);
-	KUNIT_EXPECT_EQ(test, folio_ref_count(page_folio(priv->observer[0])),
+	KUNIT_EXPECT_EQ(test, pp_refs(page_folio(priv->observer[0])),
 			priv->start_refs[0] + 1);
 	KUNIT_EXPECT_EQ(test, refcount_read(&page_proxy_aux(proxy)->refs), 1);
 	put_user_page(proxy);

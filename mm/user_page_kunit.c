@@ -7,7 +7,8 @@
  * references through the get_user_pages*() entry points and checks that each
  * folio's reference count comes back exactly to where it started. An
  * "observer" reference, taken first and dropped by a deferred action, keeps
- * the folios alive and measurable whatever a case does to them.
+ * the folios alive and measurable whatever a case does to them. Counts are
+ * read with every CPU's LRU batches drained: see user_page_refs().
  */
 
 #include <kunit/test.h>
@@ -16,6 +17,7 @@
 #include <linux/mman.h>
 #include <linux/sched/mm.h>
 #include <linux/string.h>
+#include <linux/swap.h>
 #include <linux/uaccess.h>
 
 #define USER_PAGE_TEST_PAGES	4
@@ -25,6 +27,18 @@ struct user_page_test_priv {
 	struct page *observer[USER_PAGE_TEST_PAGES];
 	int start_refs[USER_PAGE_TEST_PAGES];	/* with the observer held */
 };
+
+/*
+ * The reference count of @page's folio, once no per-CPU LRU batch holds a
+ * reference on it: the fault that brought the page in and FOLL_TOUCH
+ * (folio_mark_accessed()) queue the folio in batches that take a reference
+ * each and drop it whenever they drain, on any CPU, at any time.
+ */
+static int user_page_refs(struct page *page)
+{
+	lru_add_drain_all();
+	return folio_ref_count(page_folio(page));
+}
 
 typedef long (*user_page_gup_fn)(unsigned long addr, unsigned long nr,
 				 unsigned int gup_flags, struct page **pages);
@@ -114,7 +128,7 @@ static int user_page_test_init(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, ret, 0);
 
 	for (i = 0; i < USER_PAGE_TEST_PAGES; i++)
-		priv->start_refs[i] = folio_ref_count(page_folio(priv->observer[i]));
+		priv->start_refs[i] = user_page_refs(priv->observer[i]);
 	return 0;
 }
 
@@ -124,7 +138,7 @@ static void user_page_expect_refs(struct kunit *test, int delta)
 	int i, refs;
 
 	for (i = 0; i < USER_PAGE_TEST_PAGES; i++) {
-		refs = folio_ref_count(page_folio(priv->observer[i]));
+		refs = user_page_refs(priv->observer[i]);
 		KUNIT_EXPECT_EQ_MSG(test, refs, priv->start_refs[i] + delta,
 				    "page %d", i);
 	}
@@ -207,8 +221,7 @@ static void user_page_test_ref_then_put(struct kunit *test)
 	for (i = 0; i < 3; i++)
 		ref_user_page(page);
 	/* Stop here if the references were not taken: the puts would underflow. */
-	KUNIT_ASSERT_EQ(test, folio_ref_count(page_folio(page)),
-			priv->start_refs[0] + 4);
+	KUNIT_ASSERT_EQ(test, user_page_refs(page), priv->start_refs[0] + 4);
 	for (i = 0; i < 4; i++)
 		put_user_page(page);
 	user_page_expect_refs(test, 0);
@@ -223,8 +236,7 @@ static void user_page_test_put_batches_one_folio(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, user_page_gup_fast(priv->addr, 1, 0, &pages[0]), 1);
 	KUNIT_ASSERT_EQ(test, user_page_gup(priv->addr, 1, 0, &pages[1]), 1);
 	KUNIT_ASSERT_EQ(test, user_page_gup(priv->addr, 1, 0, &pages[2]), 1);
-	KUNIT_EXPECT_EQ(test, folio_ref_count(page_folio(pages[0])),
-			priv->start_refs[0] + 3);
+	KUNIT_EXPECT_EQ(test, user_page_refs(pages[0]), priv->start_refs[0] + 3);
 
 	put_user_pages(pages, ARRAY_SIZE(pages));
 	user_page_expect_refs(test, 0);
@@ -319,3 +331,4 @@ kunit_test_suite(user_page_test_suite);
 
 MODULE_DESCRIPTION("KUnit tests for put_user_page() and ref_user_page()");
 MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
