@@ -298,6 +298,32 @@ def understood(at, nodes):
 def named(o):
 	return "%s.%s" % (o[1], o[2]) if is_member(o) else "%s()" % o[1]
 
+# Coccinelle does not wrap inside an argument, and a line it wraps keeps the
+# indentation of the call: a page use that user_page_to_page() would push
+# past 100 columns makes the site manual, so that the generated patches
+# stay checkpatch clean. The estimate is the line as it is, grown by the
+# wrapper once per rewritten use on it.
+WRAPPED = len("user_page_to_page()")
+MAX_WIDTH = 100
+
+def too_long(nodes):
+	grown = {}
+	for o in nodes:
+		for at, kind in uses.get(o, {}).items():
+			where_at = (o[0],) + at
+			if where_at in edge_at or where_at in moved_at:
+				continue
+			if kind in ("reader", "derived") or \
+			   (kind == "any" and where_at in elem_at):
+				grown[(o[0], at[0])] = grown.get((o[0], at[0]), 0) + WRAPPED
+	for (f, line), n in sorted(grown.items()):
+		if f not in lines:
+			lines[f] = source(f).split("\n")
+		text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
+		if len(text.expandtabs(8)) + n > MAX_WIDTH:
+			return (f, line)
+	return None
+
 def decide(k):
 	if any(at in done for at, site in sitepos.items() if site == k):
 		return ("done", "already opts in with FOLL_PROXY")
@@ -352,6 +378,10 @@ def decide(k):
 		if is_member(k) and len(nodes) == 1:
 			return ("manual", "%s.%s is not released in %s" % (k[1], k[2], k[0]))
 		return ("manual", "%s is not released in %s" % (k[2], named(k)))
+	wide = too_long(nodes)
+	if wide:
+		return ("manual", "user_page_to_page() would take %s:%d past %d columns" %
+			(wide[0], wide[1], MAX_WIDTH))
 	if is_member(k) and len(nodes) == 1:
 		return ("proxy", "every use of %s.%s in %s converted" % (k[1], k[2], k[0]))
 	if len(nodes) > 1:
