@@ -4,7 +4,7 @@
 
 .PHONY: all demo test deps base tree refresh series check-export checkpatch \
 	kernel-doc kunit sparse coccicheck guest boot bisect mutation-check \
-	cocci-test conversion-report conversion-check clean
+	cocci-test conversion-report conversion-check conversion-patches clean
 
 all: demo
 
@@ -67,6 +67,9 @@ conversion-report:	## decide every GUP call site of the base: out/conversion/rep
 
 conversion-check:	## generate the conversion on the series; prove it builds, is idempotent
 	bin/conversion-check
+
+conversion-patches:	## write the generated conversion into patches/ and series
+	WRITE=1 bin/conversion-check
 
 clean:			## remove build/ and out/ (the base is extracted again)
 	rm -rf build out
