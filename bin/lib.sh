@@ -104,3 +104,58 @@ checkpatch_clean() {
 	printf '%s\n%s\n\n' "== ${patch##*/}" "$out" >&2
 	return 1
 }
+
+# The objects the UML KUnit kernel links (paths relative to the tree): what
+# the UML checks can build. Drivers and architecture code outside it build
+# under x86_64 allmodconfig instead (allmod_at below).
+uml_linked() {
+	[ -f "$BUILD/uml/vmlinux.a" ] || "$ROOT/bin/kunit" build >&2 ||
+		die "the UML kernel does not build"
+	ar t "$BUILD/uml/vmlinux.a" | sed "s|^$BUILD/uml/||"
+}
+
+# The x86_64 allmodconfig build: worktree build/conversion/conv of
+# build/linux, objects in build/conversion/allmod. bin/sparse, bin/bisect
+# and bin/conversion-check take turns on it.
+ALLMOD_TREE=$BUILD/conversion/conv
+ALLMOD=$BUILD/conversion/allmod
+amake() { make -s -C "$ALLMOD_TREE" O="$ALLMOD" CC="$CC" -j"$JOBS" "$@"; }
+
+# allmod_at <rev>: check <rev> out there (forced, clean), configured and
+# prepared. allmodconfig runs at every checkout: a .config carried over from
+# another revision would give the symbols that revision lacks their
+# defaults (kbuild then rebuilds only what a changed symbol reaches). The
+# log goes to $OUT/allmod.log.
+allmod_at() {
+	if [ ! -e "$ALLMOD_TREE/.git" ]; then
+		rm -rf "$ALLMOD_TREE"
+		lgit worktree prune
+		lgit worktree add -q --detach "$ALLMOD_TREE" "$1"
+	fi
+	git -C "$ALLMOD_TREE" checkout -q --detach -f "$1"
+	git -C "$ALLMOD_TREE" clean -qfdx
+	mkdir -p "$ALLMOD" "$OUT"
+	amake allmodconfig > "$OUT/allmod.log" 2>&1 ||
+		die "allmodconfig failed: $(tail -3 "$OUT/allmod.log")"
+	amake prepare >> "$OUT/allmod.log" 2>&1 ||
+		die "allmodconfig prepare failed: $(tail -3 "$OUT/allmod.log")"
+}
+
+# allmod_build <log> <object>...: gcc and sparse (C=2) on each object in the
+# allmodconfig tree as it is checked out, going on past failures; an object
+# that was not built is named in the log as "BUILD FAILED: <object>".
+allmod_build() {
+	local log=$1 o
+	shift
+	for o in "$@"; do rm -f "$ALLMOD/$o"; done
+	amake -k C=2 "$@" > "$log" 2>&1 || true
+	for o in "$@"; do
+		[ -f "$ALLMOD/$o" ] || echo "BUILD FAILED: $o" >> "$log"
+	done
+}
+
+# allmod_findings <log>: findings() of an allmod_build log, with the
+# objects it did not build.
+allmod_findings() {
+	{ findings "$1" "$ALLMOD_TREE" ../conv; grep '^BUILD FAILED: ' "$1" || true; } | sort
+}
