@@ -30,9 +30,11 @@
  *  - Never dereference one. ``__proxy`` is a sparse address space with
  *    noderef: sparse reports a dereference, and a proxy passed where a plain
  *    struct page pointer is expected.
- *  - Release with put_user_page(), put_user_pages() or
- *    put_user_pages_dirty_lock(); FOLL_PIN proxies may also go back through
- *    unpin_user_page*(). Never put_page(), folio_put() or
+ *  - Release FOLL_GET proxies with put_user_page(), put_user_pages() or
+ *    put_user_pages_dirty_lock(). FOLL_PIN proxies may go either way, but
+ *    code that pins keeps unpin_user_page*(): without CONFIG_PAGE_PROXY its
+ *    pages are real, and put_user_page*() on a real page drops a FOLL_GET
+ *    reference, not a pin. Never put_page(), folio_put() or
  *    unpin_user_page_range_dirty_lock() (which does pointer arithmetic on
  *    its argument).
  *  - Take another reference with ref_user_page(): it counts in the proxy,

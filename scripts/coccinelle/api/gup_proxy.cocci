@@ -5,17 +5,22 @@
 ///
 ///  proxy  - the pages live in a local variable of the caller and every use
 ///           of it is understood: the call gets FOLL_PROXY, the variable
-///           becomes struct page __proxy *, releases become
+///           becomes struct page __proxy *, FOLL_GET releases (put_page(),
+///           folio_put(page_folio()), release_pages()) become
 ///           put_user_page*(), get_page() becomes ref_user_page(), and the
 ///           page readers (kmap*(), page_to_phys(), set_page_dirty*(), ...)
-///           get user_page_to_page(). An array handed whole to a static
-///           function of the same file, or filled through the parameter of
-///           one, is followed there when every caller of that function is
-///           seen (its parameter is converted too); a page handed to a
-///           static function that only reads it is a page read; pages
-///           moved from a local into a struct member (x->m = page) are
-///           followed there, unless the local releases them on a path
-///           after the store (the member would keep a freed proxy);
+///           get user_page_to_page(). unpin_user_page*() stays as it is: it
+///           takes FOLL_PIN proxies, and where CONFIG_PAGE_PROXY=n hands
+///           back real pages it still drops the pin, which put_user_page*()
+///           (a FOLL_GET release for a real page) would leak. An array
+///           handed whole to a static function of the same file, or filled
+///           through the parameter of one, is followed there when every
+///           caller of that function is seen (its parameter is converted
+///           too); a page handed to a static function that only reads it
+///           is a page read; pages moved from a local into a struct member
+///           (x->m = page) are followed there, unless the local releases
+///           them on a path after the store (the member would keep a freed
+///           proxy);
 ///  raw    - the pages go with their reference into a consumer that needs
 ///           real pages and releases them its own way (scatterlists, bvecs,
 ///           bios, skb frags, xarrays, vmap(), a folio or pfn kept for
@@ -1978,17 +1983,8 @@ fn(...) {
 - put_page(id)
 + put_user_page(id)
 |
-- unpin_user_page(id)
-+ put_user_page(id)
-|
 - folio_put(page_folio(id))
 + put_user_page(id)
-|
-- unpin_user_pages(&id, N)
-+ put_user_pages(&id, N)
-|
-- unpin_user_pages_dirty_lock(&id, N, D)
-+ put_user_pages_dirty_lock(&id, N, D)
 |
 - get_page(id)
 + ref_user_page(id)
@@ -2006,23 +2002,8 @@ fn(...) {
 - put_page(id[E])
 + put_user_page(id[E])
 |
-- unpin_user_page(id[E])
-+ put_user_page(id[E])
-|
 - folio_put(page_folio(id[E]))
 + put_user_page(id[E])
-|
-- unpin_user_pages(id, N)
-+ put_user_pages(id, N)
-|
-- unpin_user_pages(id + E, N)
-+ put_user_pages(id + E, N)
-|
-- unpin_user_pages_dirty_lock(id, N, D)
-+ put_user_pages_dirty_lock(id, N, D)
-|
-- unpin_user_pages_dirty_lock(id + E, N, D)
-+ put_user_pages_dirty_lock(id + E, N, D)
 |
 - release_pages(id, N)
 + put_user_pages(id, N)
@@ -2036,8 +2017,8 @@ fn(...) {
 @depends on patch@
 identifier d1.fn, d1.id;
 identifier f != {put_user_page, ref_user_page, user_page_to_page,
-		 get_user_pages, get_user_pages_fast, pin_user_pages,
-		 pin_user_pages_fast, get_user_pages_remote,
+		 unpin_user_page, get_user_pages, get_user_pages_fast,
+		 pin_user_pages, pin_user_pages_fast, get_user_pages_remote,
 		 pin_user_pages_remote, get_user_pages_unlocked,
 		 pin_user_pages_unlocked};
 identifier fld;
@@ -2058,7 +2039,8 @@ fn(...) {
 
 @depends on patch@
 identifier dn.fn, dn.id;
-identifier f != {put_user_page, ref_user_page, user_page_to_page};
+identifier f != {put_user_page, ref_user_page, user_page_to_page,
+		 unpin_user_page};
 identifier fld;
 expression E;
 @@
@@ -2161,23 +2143,8 @@ expression E, N, D;
 - put_page(x->fld[E])
 + put_user_page(x->fld[E])
 |
-- unpin_user_page(x->fld[E])
-+ put_user_page(x->fld[E])
-|
 - folio_put(page_folio(x->fld[E]))
 + put_user_page(x->fld[E])
-|
-- unpin_user_pages(x->fld, N)
-+ put_user_pages(x->fld, N)
-|
-- unpin_user_pages(x->fld + E, N)
-+ put_user_pages(x->fld + E, N)
-|
-- unpin_user_pages_dirty_lock(x->fld, N, D)
-+ put_user_pages_dirty_lock(x->fld, N, D)
-|
-- unpin_user_pages_dirty_lock(x->fld + E, N, D)
-+ put_user_pages_dirty_lock(x->fld + E, N, D)
 |
 - release_pages(x->fld, N)
 + put_user_pages(x->fld, N)
@@ -2190,7 +2157,8 @@ expression E, N, D;
 identifier dfm.fld;
 type mf.T;
 T *x;
-identifier f != {put_user_page, ref_user_page, user_page_to_page};
+identifier f != {put_user_page, ref_user_page, user_page_to_page,
+		 unpin_user_page};
 identifier m;
 expression E;
 @@
@@ -2237,17 +2205,8 @@ expression N, D;
 - put_page(x->fld)
 + put_user_page(x->fld)
 |
-- unpin_user_page(x->fld)
-+ put_user_page(x->fld)
-|
 - folio_put(page_folio(x->fld))
 + put_user_page(x->fld)
-|
-- unpin_user_pages(&x->fld, N)
-+ put_user_pages(&x->fld, N)
-|
-- unpin_user_pages_dirty_lock(&x->fld, N, D)
-+ put_user_pages_dirty_lock(&x->fld, N, D)
 |
 - get_page(x->fld)
 + ref_user_page(x->fld)
@@ -2258,7 +2217,7 @@ identifier dfm1.fld;
 type mf.T;
 T *x;
 identifier f != {put_user_page, put_user_pages, put_user_pages_dirty_lock,
-		 ref_user_page, user_page_to_page};
+		 unpin_user_page, ref_user_page, user_page_to_page};
 identifier m;
 @@
 (
