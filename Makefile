@@ -4,7 +4,7 @@
 
 .PHONY: all demo test deps base tree refresh series check-export checkpatch \
 	kernel-doc kunit sparse coccicheck guest boot bisect mutation-check \
-	cocci-test conversion-report conversion-check conversion-patches clean
+	cocci-test conversion-report conversion-check conversion-patches bench clean
 
 all: demo
 
@@ -70,6 +70,9 @@ conversion-check:	## generate the conversion on the series; prove it builds, is 
 
 conversion-patches:	## write the generated conversion into patches/ and series
 	WRITE=1 bin/conversion-check
+
+bench:			## the cost of proxies: one table, measured side by side (out/bench)
+	bin/bench
 
 clean:			## remove build/ and out/ (the base is extracted again)
 	rm -rf build out

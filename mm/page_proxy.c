@@ -14,6 +14,7 @@
 #include <kunit/visibility.h>
 #include <linux/debugfs.h>
 #include <linux/init.h>
+#include <linux/memcontrol.h>
 #include <linux/memremap.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
@@ -435,6 +436,13 @@ static int page_proxy_stats_show(struct seq_file *seq, void *v)
 			   page_proxy_stat(i));
 	seq_printf(seq, "live: %ld\n", page_proxy_live());
 	seq_printf(seq, "object_size: %u\n", kmem_cache_size(page_aux_cache));
+	/*
+	 * What accounting adds to each proxy charged to a memory cgroup: the
+	 * slab's per-object vector entry. Tasks in the root cgroup are not
+	 * charged.
+	 */
+	seq_printf(seq, "memcg_bytes: %zu\n",
+		   IS_ENABLED(CONFIG_MEMCG) ? sizeof(struct slabobj_ext) : 0);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(page_proxy_stats);
