@@ -915,7 +915,7 @@ static void page_proxy_test_misuse_put_get_page(struct kunit *test)
 static void page_proxy_test_misuse_extra_put(struct kunit *test)
 {
 	struct pp_priv *priv = test->priv;
-	struct page __proxy *proxy;
+	struct page __proxy *proxy, *other;
 
 	pp_count_misuse(test);
 	KUNIT_ASSERT_EQ(test, pp_pin_fast(priv->addr, 1, FOLL_PROXY, &proxy), 1);
@@ -924,10 +924,15 @@ static void page_proxy_test_misuse_extra_put(struct kunit *test)
 	put_user_page(proxy);
 	pp_expect_clean(test);
 	KUNIT_EXPECT_EQ(test, priv->misuse, 0);
+	/* The allocator would hand the freed proxy out again at once. */
+	KUNIT_ASSERT_EQ(test, pp_pin_fast(priv->addr + PAGE_SIZE, 1, FOLL_PROXY,
+					  &other), 1);
+	KUNIT_EXPECT_PTR_NE(test, other, proxy);
 	put_user_page(proxy);
 	ref_user_page(proxy);
 	KUNIT_EXPECT_PTR_EQ(test, user_page_to_page(proxy), priv->observer[0]);
 	KUNIT_EXPECT_EQ(test, priv->misuse, 3);
+	unpin_user_page(other);
 	pp_expect_clean(test);
 }
 
