@@ -29,14 +29,39 @@
 #define PPB_PASSES	8			/* passes per timed sample */
 #define PPB_REPS	7
 
+/* One GUP call and its release, each in a function of its own. */
 struct ppb_variant {
 	const char *name;
-	bool pin;
+	int (*gup)(unsigned long addr, int nr, unsigned int flags,
+		   struct page __proxy **pages);
+	void (*put)(struct page __proxy **pages, unsigned long nr);
 };
 
+static int ppb_get(unsigned long addr, int nr, unsigned int flags,
+		   struct page __proxy **pages)
+{
+	return get_user_pages_fast(addr, nr, flags, pages);
+}
+
+static void ppb_put(struct page __proxy **pages, unsigned long nr)
+{
+	put_user_pages(pages, nr);
+}
+
+static int ppb_pin(unsigned long addr, int nr, unsigned int flags,
+		   struct page __proxy **pages)
+{
+	return pin_user_pages_fast(addr, nr, flags, pages);
+}
+
+static void ppb_unpin(struct page __proxy **pages, unsigned long nr)
+{
+	unpin_user_pages(pages, nr);
+}
+
 static const struct ppb_variant ppb_variants[] = {
-	{ "get_user_pages_fast+put_user_pages", false },
-	{ "pin_user_pages_fast+unpin_user_pages", true },
+	{ "get_user_pages_fast+put_user_pages", ppb_get, ppb_put },
+	{ "pin_user_pages_fast+unpin_user_pages", ppb_pin, ppb_unpin },
 };
 
 static void ppb_variant_desc(const struct ppb_variant *v, char *desc)
@@ -51,32 +76,25 @@ KUNIT_ARRAY_PARAM(ppb_variant, ppb_variants, ppb_variant_desc);
  * Return: the time per pass in ns, or 0 if a call came back short
  * (reported).
  */
-static u64 ppb_pass(struct kunit *test, unsigned long addr,
-		    struct page __proxy **pages, bool pin, unsigned int flags)
+static u64 ppb_pass(struct kunit *test, const struct ppb_variant *v,
+		    unsigned long addr, struct page __proxy **pages,
+		    unsigned int flags)
 {
 	unsigned long off;
 	u64 start = ktime_get_ns();
-	long ret;
+	int ret;
 
 	for (off = 0; off < PPB_PASSES * PPB_BYTES; off += PPB_CALL * PAGE_SIZE) {
 		unsigned long at = addr + off % PPB_BYTES;
 
-		if (pin)
-			ret = pin_user_pages_fast(at, PPB_CALL, flags, pages);
-		else
-			ret = get_user_pages_fast(at, PPB_CALL, flags, pages);
+		ret = v->gup(at, PPB_CALL, flags, pages);
 		if (ret != PPB_CALL) {
-			KUNIT_FAIL(test, "GUP at %#lx returned %ld of %d", at, ret, PPB_CALL);
-			if (ret > 0 && pin)
-				unpin_user_pages(pages, ret);
-			else if (ret > 0)
-				put_user_pages(pages, ret);
+			KUNIT_FAIL(test, "GUP at %#lx returned %d of %d", at, ret, PPB_CALL);
+			if (ret > 0)
+				v->put(pages, ret);
 			return 0;
 		}
-		if (pin)
-			unpin_user_pages(pages, PPB_CALL);
-		else
-			put_user_pages(pages, PPB_CALL);
+		v->put(pages, PPB_CALL);
 	}
 	return div_u64(ktime_get_ns() - start, PPB_PASSES);
 }
@@ -114,19 +132,19 @@ static void page_proxy_bench_gup(struct kunit *test)
 	live = page_proxy_live();
 
 	/* Warm up: the first pass breaks COW and fills the page tables. */
-	KUNIT_ASSERT_NE(test, ppb_pass(test, addr, pages, v->pin, FOLL_WRITE), 0);
-	KUNIT_ASSERT_NE(test, ppb_pass(test, addr, pages, v->pin,
+	KUNIT_ASSERT_NE(test, ppb_pass(test, v, addr, pages, FOLL_WRITE), 0);
+	KUNIT_ASSERT_NE(test, ppb_pass(test, v, addr, pages,
 				       FOLL_WRITE | FOLL_PROXY), 0);
 
 	for (rep = 0; rep < PPB_REPS; rep++) {
 		bool raw_first = !(rep & 1);
 
 		if (raw_first)
-			raw[rep] = ppb_pass(test, addr, pages, v->pin, FOLL_WRITE);
-		proxy[rep] = ppb_pass(test, addr, pages, v->pin,
+			raw[rep] = ppb_pass(test, v, addr, pages, FOLL_WRITE);
+		proxy[rep] = ppb_pass(test, v, addr, pages,
 				      FOLL_WRITE | FOLL_PROXY);
 		if (!raw_first)
-			raw[rep] = ppb_pass(test, addr, pages, v->pin, FOLL_WRITE);
+			raw[rep] = ppb_pass(test, v, addr, pages, FOLL_WRITE);
 		KUNIT_ASSERT_NE(test, raw[rep], 0);
 		KUNIT_ASSERT_NE(test, proxy[rep], 0);
 		ratio[rep] = div64_u64(proxy[rep] * 1000, raw[rep]);

@@ -927,7 +927,7 @@ static void page_proxy_test_misuse_extra_put(struct kunit *test)
 	/* The allocator would hand the freed proxy out again at once. */
 	KUNIT_ASSERT_EQ(test, pp_pin_fast(priv->addr + PAGE_SIZE, 1, FOLL_PROXY,
 					  &other), 1);
-	KUNIT_EXPECT_PTR_NE(test, other, proxy);
+	KUNIT_EXPECT_PTR_NE(test, __proxy_to_aux(other), __proxy_to_aux(proxy));
 	put_user_page(proxy);
 	ref_user_page(proxy);
 	KUNIT_EXPECT_PTR_EQ(test, user_page_to_page(proxy), priv->observer[0]);
