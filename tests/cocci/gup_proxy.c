@@ -528,3 +528,203 @@ static int wide_checksum(unsigned long addr, unsigned long *phys_addr_of_the_pag
 	put_page(page);
 	return 0;
 }
+
+/* A cursor over the array loads each page into a local that only reads it;
+ * the array lives on the stack or in kmalloc memory: proxy. */
+static int pvm_copy(struct page **pages, size_t len, struct iov_iter *iter)
+{
+	while (len) {
+		struct page *page = *pages++;
+		size_t copied;
+
+		copied = copy_page_to_iter(page, 0, PAGE_SIZE, iter);
+		len -= copied;
+	}
+	return 0;
+}
+
+static int pvm_one(unsigned long addr, struct page **process_pages,
+		   struct iov_iter *iter)
+{
+	int n = pin_user_pages_fast(addr, 4, 0, process_pages); /* expect: proxy */
+
+	if (n <= 0)
+		return -EFAULT;
+	pvm_copy(process_pages, n * PAGE_SIZE, iter);
+	unpin_user_pages(process_pages, n);
+	return 0;
+}
+
+static int pvm_core(unsigned long addr, struct iov_iter *iter, int nr)
+{
+	struct page *pp_stack[8];
+	struct page **process_pages = pp_stack;
+	int rc;
+
+	if (nr > 8) {
+		process_pages = kmalloc_array(nr, sizeof(struct page *), GFP_KERNEL);
+		if (!process_pages)
+			return -ENOMEM;
+	}
+	rc = pvm_one(addr, process_pages, iter);
+	if (process_pages != pp_stack)
+		kfree(process_pages);
+	return rc;
+}
+
+/* An array parameter walked with a cursor, released by another function. */
+static int lock_pages(unsigned long uptr, struct page *pages[], unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		int got = pin_user_pages_fast(uptr, 1, FOLL_WRITE, pages); /* expect: proxy */
+
+		if (got <= 0)
+			return -EFAULT;
+		pages += got;
+	}
+	return 0;
+}
+
+static void unlock_pages(struct page *pages[], unsigned int nr)
+{
+	unpin_user_pages_dirty_lock(pages, nr, true);
+}
+
+static int dm_op(unsigned long uptr, unsigned int nr)
+{
+	struct page **pages;
+	int rc;
+
+	pages = kcalloc(nr, sizeof(pages[0]), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	rc = lock_pages(uptr, pages, nr);
+	unlock_pages(pages, nr);
+	kfree(pages);
+	return rc;
+}
+
+/* A page stored into an array member of a struct of this file. */
+struct copy_batch {
+	unsigned int nr;
+	struct page *pages[16];
+};
+
+static int batch_get_page(struct copy_batch *batch, unsigned long addr,
+			  unsigned long *pfn)
+{
+	struct page *page;
+	int ret;
+
+	ret = pin_user_pages_fast(addr, 1, 0, &page); /* expect: proxy */
+	if (ret < 0)
+		return ret;
+	batch->pages[batch->nr++] = page;
+	*pfn = page_to_xen_pfn(page) + 1;
+	return 0;
+}
+
+static void batch_put(struct copy_batch *batch)
+{
+	unpin_user_pages_dirty_lock(batch->pages, batch->nr, true);
+	batch->nr = 0;
+}
+
+/* A member array handed whole to static functions of this file. */
+struct pipe {
+	struct page *pages[8];
+};
+
+static int pipe_pin(unsigned long addr, int n, struct page *pages[8])
+{
+	return pin_user_pages_fast(addr, n, 0, pages); /* expect: proxy */
+}
+
+static void pipe_fill(struct page **pages, int n, u64 *phys)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		phys[i] = page_to_phys(pages[i]);
+}
+
+static int pipe_rw(struct pipe *pipe, unsigned long addr, int n, u64 *phys)
+{
+	int got = pipe_pin(addr, n, pipe->pages);
+
+	if (got <= 0)
+		return -EFAULT;
+	pipe_fill(pipe->pages, got, phys);
+	unpin_user_pages_dirty_lock(pipe->pages, got, true);
+	return 0;
+}
+
+/* An alias into an array kept in a member: the member's consumer decides. */
+struct tt {
+	struct sg_table *sg;
+	struct page **pages;
+	unsigned int num_pages;
+};
+
+static int tt_pin(struct tt *ttm, unsigned long userptr)
+{
+	unsigned int pinned = 0;
+	int r;
+
+	do {
+		struct page **pages = ttm->pages + pinned;
+
+		r = get_user_pages(userptr, ttm->num_pages - pinned, 0, pages); /* expect: raw: sg_alloc_table_from_pages */
+		if (r < 0)
+			return r;
+		pinned += r;
+	} while (pinned < ttm->num_pages);
+	return sg_alloc_table_from_pages(ttm->sg, ttm->pages, ttm->num_pages, 0,
+					 ttm->num_pages << PAGE_SHIFT, GFP_KERNEL);
+}
+
+/* A raw consumer decides first, even where the callers are out of sight. */
+int export_pin(unsigned long addr, struct page **pages, struct scatterlist *sg)
+{
+	int got = pin_user_pages_fast(addr, 1, 0, pages); /* expect: raw: sg_set_page */
+
+	if (got == 1)
+		sg_set_page(sg, pages[0], PAGE_SIZE, 0);
+	return got;
+}
+
+/* An alias handed to a function that is not followed: manual. */
+static int alias_escapes(unsigned long addr, int nr)
+{
+	struct page *pages[4];
+	struct page **cur = pages + 1;
+
+	if (get_user_pages_fast(addr, 3, 0, cur) != 3) /* expect: manual: passed whole to thing_add_pages */
+		return -EFAULT;
+	thing_add_pages(cur, 3);
+	release_pages(pages + 1, 3);
+	return 0;
+}
+
+/* One function defined twice (#ifdef): the rules cannot tell them apart. */
+#ifdef CONFIG_MMU
+static struct page *twice_get(unsigned long addr)
+{
+	struct page *page;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1) /* expect: manual: defined more than once */
+		return NULL;
+	put_page(page);
+	return NULL;
+}
+#else
+static struct page *twice_get(unsigned long addr)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+
+	__free_page(page);
+	return NULL;
+}
+#endif

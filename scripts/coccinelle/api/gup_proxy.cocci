@@ -81,6 +81,22 @@ moved = {}	# local <-> struct member it is stored in (x->m = local)
 moved_at = {}	# (file, line, column) of either side of such a store -> the other
 stale = set()	# (file, line, column) of a local stored, then released through
 
+def alias(q, lhs, qv, rhs, T, fld):
+	if fld:
+		if not (T.startswith("struct ") and len(T.split()) == 2):
+			return
+		other = (qv[0].file, T, fld)
+		member_names.add(fld)
+	else:
+		other = key(qv, qv[0].current_element, rhs)
+	local = key(q, q[0].current_element, lhs)
+	if local == other:
+		return
+	moved.setdefault(local, set()).add(other)
+	moved.setdefault(other, set()).add(local)
+	moved_at[where(qv)] = local
+	moved_at[where(q)] = other
+
 # The most specific kind of a use wins.
 RANK = {"any": 0, "other": 1, "reader": 1, "null": 2, "mem": 2, "derived": 2,
 	"ref": 3, "release": 3, "gup": 4, "raw": 5}
@@ -185,6 +201,11 @@ def closed(file, fn, idx):
 	if not re.search(r"\bstatic\b[^;{}()]*\b%s\s*\(" % name, t):
 		return False
 	return len(re.findall(r"\b%s\b" % name, t)) == 1 + len(callers)
+
+# Functions defined twice in one file (#ifdef variants) share their keys.
+def defined_twice(file, fn):
+	body = re.compile(r"^(?:[A-Za-z_][\w \t*]*[ \t*])?%s\s*\([^;{}]*\)\s*\{" % re.escape(fn), re.M)
+	return len(body.findall(code_of(file))) > 1
 
 def param_index(k):
 	for idx, prm in defs.get((k[0], k[1]), {}).items():
@@ -334,14 +355,24 @@ def decide(k):
 		return ("done", "already opts in with FOLL_PROXY")
 	nodes = component(k)
 	for o in nodes:
-		if is_member(o):
-			other = used_elsewhere(o)
-			if other:
-				return ("manual", "%s.%s is also used in %s" % (o[1], o[2], other))
+		if not is_member(o) and defined_twice(o[0], o[1]):
+			return ("manual", "%s() is defined more than once in %s: the rules cannot tell the definitions apart" %
+				(o[1], o[0]))
 	for o in nodes:
 		if o in suspects:
 			line, what = sorted(suspects[o])[0]
 			return ("manual", "BUG? a GUP reference freed with %s() at %s:%d" % (what, o[0], line))
+	# A raw consumer anywhere the pages go decides: the call stays as it
+	# is, whoever else holds the pages.
+	for o in nodes:
+		if o in raws:
+			line, what = sorted(raws[o])[0]
+			return ("raw", "%s() at %s:%d" % (what, o[0], line))
+	for o in nodes:
+		if is_member(o):
+			other = used_elsewhere(o)
+			if other:
+				return ("manual", "%s.%s is also used in %s" % (o[1], o[2], other))
 	for o in nodes:
 		if o in params and not bridged(o):
 			if o == k or o in sites_n or o in sites_1:
@@ -349,10 +380,6 @@ def decide(k):
 					(o[2], o[1]))
 			return ("manual", "%s() gets the pages whole, but is not static or has callers the rules cannot see" %
 				o[1])
-	for o in nodes:
-		if o in raws:
-			line, what = sorted(raws[o])[0]
-			return ("raw", "%s() at %s:%d" % (what, o[0], line))
 	released = any("release" in uses.get(o, {}).values() for o in nodes)
 	# A local moved into a member hands its reference over: released
 	# through the local on a path after the store, the member keeps a
@@ -361,7 +388,7 @@ def decide(k):
 		if is_member(o):
 			continue
 		for a in sorted(a for a in stale if a[0] == o[0] and (a[1], a[2]) in uses.get(o, {})):
-			if a in moved_at and moved_at[a] in nodes:
+			if a in moved_at and moved_at[a] in nodes and is_member(moved_at[a]):
 				m = moved_at[a]
 				return ("manual", "%s escapes into %s.%s at %s:%d and is released after that" %
 					(o[2], m[1], m[2], o[0], a[1]))
@@ -586,6 +613,132 @@ if T.startswith("struct ") and len(T.split()) == 2:
 	moved_at[where(q)] = local
 	member_names.add(fld)
 
+// A page stored into an element of a member array (x->m[i] = page).
+@asgfe@
+identifier fld;
+type T;
+T *x;
+T y;
+local idexpression struct page *p1;
+idexpression v;
+expression E;
+position q, qv;
+@@
+(
+x->fld@q[E] = p1@v@qv
+|
+y.fld@q[E] = p1@v@qv
+)
+
+@script:python@
+T << asgfe.T;
+fld << asgfe.fld;
+v << asgfe.v;
+q << asgfe.q;
+qv << asgfe.qv;
+@@
+if T.startswith("struct ") and len(T.split()) == 2:
+	local = key(qv, qv[0].current_element, v)
+	member = (q[0].file, T, fld)
+	moved.setdefault(local, set()).add(member)
+	moved.setdefault(member, set()).add(local)
+	moved_at[where(qv)] = member
+	moved_at[where(q)] = local
+	member_names.add(fld)
+
+// Aliases: a local array pointer set from an array or a member array
+// (a = b, a = b + i, a = &b[i], a = x->m + i), and a local page loaded from
+// an element (page = b[i], page = *b, page = *b++). The two sides are
+// decided together: what one holds, the other holds.
+@aliasn@
+local idexpression struct page **ln;
+local idexpression struct page **pn;
+local idexpression struct page *[] pa;
+idexpression w, v;
+identifier fld;
+type T;
+T *x;
+expression E;
+position q, qv;
+@@
+(
+ln@w@q = \(pn@v@qv\|pa@v@qv\|pn@v@qv + E\|pa@v@qv + E\|&pn@v@qv[E]\|&pa@v@qv[E]\)
+|
+ln@w@q = \(x->fld@qv\|x->fld@qv + E\|&x->fld@qv[E]\)
+)
+
+@script:python@
+w << aliasn.w;
+v << aliasn.v = "";
+T << aliasn.T = "";
+fld << aliasn.fld = "";
+q << aliasn.q;
+qv << aliasn.qv;
+@@
+alias(q, w, qv, v, T, fld)
+
+@aliasdn@
+identifier I, fld;
+local idexpression struct page **pn;
+local idexpression struct page *[] pa;
+idexpression v;
+type T;
+T *x;
+expression E;
+position q, qv;
+@@
+(
+struct page **I@q = \(pn@v@qv\|pa@v@qv\|pn@v@qv + E\|pa@v@qv + E\|&pn@v@qv[E]\|&pa@v@qv[E]\);
+|
+struct page **I@q = \(x->fld@qv\|x->fld@qv + E\|&x->fld@qv[E]\);
+)
+
+@script:python@
+I << aliasdn.I;
+v << aliasdn.v = "";
+T << aliasdn.T = "";
+fld << aliasdn.fld = "";
+q << aliasdn.q;
+qv << aliasdn.qv;
+@@
+alias(q, I, qv, v, T, fld)
+
+@alias1@
+local idexpression struct page *l1;
+local idexpression struct page **pn;
+local idexpression struct page *[] pa;
+idexpression w, v;
+expression E;
+position q, qv;
+@@
+l1@w@q = \(*pn@v@qv\|*pn@v@qv++\|pn@v@qv[E]\|pa@v@qv[E]\)
+
+@script:python@
+w << alias1.w;
+v << alias1.v;
+q << alias1.q;
+qv << alias1.qv;
+@@
+alias(q, w, qv, v, "", "")
+
+@aliasd1@
+identifier I;
+local idexpression struct page **pn;
+local idexpression struct page *[] pa;
+idexpression v;
+expression E;
+position q, qv;
+@@
+struct page *I@q = \(*pn@v@qv\|*pn@v@qv++\|pn@v@qv[E]\|pa@v@qv[E]\);
+
+@script:python@
+I << aliasd1.I;
+v << aliasd1.v;
+q << aliasd1.q;
+qv << aliasd1.qv;
+@@
+alias(q, I, qv, v, "", "")
+
 //
 // Arrays handed whole to a function of the same file, pages handed to one,
 // and the parameters that receive them.
@@ -603,6 +756,37 @@ f << defn.f;
 prm << defn.prm;
 n << defn.n;
 p << defn.p;
+@@
+defs.setdefault((p[0].file, f), {})[int(n)] = prm
+
+@defna@
+identifier f, prm;
+parameter list[n] ps;
+position p;
+@@
+f@p(ps, struct page *prm[], ...) { ... }
+
+@script:python@
+f << defna.f;
+prm << defna.prm;
+n << defna.n;
+p << defna.p;
+@@
+defs.setdefault((p[0].file, f), {})[int(n)] = prm
+
+@defnb@
+identifier f, prm;
+parameter list[n] ps;
+expression E;
+position p;
+@@
+f@p(ps, struct page *prm[E], ...) { ... }
+
+@script:python@
+f << defnb.f;
+prm << defnb.prm;
+n << defnb.n;
+p << defnb.p;
 @@
 defs.setdefault((p[0].file, f), {})[int(n)] = prm
 
@@ -645,6 +829,32 @@ k = key(q, q[0].current_element, pp)
 edges_from.setdefault(k, []).append((f, int(n), where(q)))
 edges_to.setdefault((k[0], f, int(n)), []).append((k, where(q)))
 edge_at[where(q)] = (f, int(n))
+
+// A member array handed whole to a function of this file that takes
+// struct page **: the member and the parameter are one node set.
+@edgef@
+identifier f, fld;
+type T;
+T *x;
+expression list[n] es;
+position q;
+@@
+f(es, x->fld@q, ...)
+
+@script:python@
+f << edgef.f;
+fld << edgef.fld;
+T << edgef.T;
+n << edgef.n;
+q << edgef.q;
+@@
+if T.startswith("struct ") and len(T.split()) == 2 and \
+   int(n) in defs.get((q[0].file, f), {}):
+	k = (q[0].file, T, fld)
+	edges_from.setdefault(k, []).append((f, int(n), where(q)))
+	edges_to.setdefault((k[0], f, int(n)), []).append((k, where(q)))
+	edge_at[where(q)] = (f, int(n))
+	member_names.add(fld)
 
 @edge1@
 identifier f;
@@ -740,6 +950,33 @@ fn@pp(..., struct page **id, ...) { ... }
 fn << sn.fn;
 id << sn.id;
 pp << paramn.pp;
+@@
+params.add(key(pp, fn, id))
+
+@paramna@
+identifier sn.fn, sn.id;
+position pp;
+@@
+fn@pp(..., struct page *id[], ...) { ... }
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+pp << paramna.pp;
+@@
+params.add(key(pp, fn, id))
+
+@paramnb@
+identifier sn.fn, sn.id;
+expression E;
+position pp;
+@@
+fn@pp(..., struct page *id[E], ...) { ... }
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+pp << paramnb.pp;
 @@
 params.add(key(pp, fn, id))
 
@@ -1079,6 +1316,38 @@ q << nulln.q;
 @@
 note("null", q, fn, id)
 
+// The array pointer moved on as a cursor, or compared with another
+// pointer: the elements stay where they are.
+@curn@
+identifier sn.fn, sn.id;
+expression E;
+position q;
+@@
+fn(...) {
+<...
+(
+id@q += E
+|
+id@q++
+|
+id@q == E
+|
+id@q != E
+|
+E == id@q
+|
+E != id@q
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << curn.q;
+@@
+note("null", q, fn, id)
+
 @memn@
 identifier sn.fn, sn.id;
 identifier alloc = {kmalloc, kzalloc, kcalloc, kmalloc_array, kvmalloc,
@@ -1150,7 +1419,8 @@ identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		copy_from_page, copy_to_page, memcpy_from_page,
 		memcpy_to_page, memcpy_page, memzero_page, clear_highpage,
 		copy_highpage, dma_map_page, dma_map_page_attrs,
-		ib_dma_map_page};
+		ib_dma_map_page, copy_page_to_iter, copy_page_from_iter,
+		page_to_xen_pfn};
 identifier fld;
 position q;
 @@
@@ -1184,7 +1454,8 @@ identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		copy_from_page, copy_to_page, memcpy_from_page,
 		memcpy_to_page, memcpy_page, memzero_page, clear_highpage,
 		copy_highpage, dma_map_page, dma_map_page_attrs,
-		ib_dma_map_page};
+		ib_dma_map_page, copy_page_to_iter, copy_page_from_iter,
+		page_to_xen_pfn};
 identifier fld;
 expression E;
 position q;
@@ -1286,7 +1557,7 @@ identifier c = {sg_set_page, bvec_set_page, bio_add_page, __bio_add_page,
 		xa_store, __xa_store};
 identifier ca = {sg_alloc_table_from_pages, sg_alloc_table_from_pages_segment,
 		 __sg_alloc_table_from_pages, sg_alloc_append_table_from_pages,
-		 vmap, vm_map_ram};
+		 vmap, vm_map_ram, drm_prime_pages_to_sg};
 expression I;
 position q;
 @@
@@ -1621,7 +1892,8 @@ identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		copy_from_page, copy_to_page, memcpy_from_page,
 		memcpy_to_page, memcpy_page, memzero_page, clear_highpage,
 		copy_highpage, dma_map_page, dma_map_page_attrs,
-		ib_dma_map_page};
+		ib_dma_map_page, copy_page_to_iter, copy_page_from_iter,
+		page_to_xen_pfn};
 identifier m;
 expression E;
 position q;
@@ -1680,7 +1952,7 @@ identifier c = {sg_set_page, bvec_set_page, bio_add_page, __bio_add_page,
 		xa_store, __xa_store};
 identifier ca = {sg_alloc_table_from_pages, sg_alloc_table_from_pages_segment,
 		 __sg_alloc_table_from_pages, sg_alloc_append_table_from_pages,
-		 vmap, vm_map_ram};
+		 vmap, vm_map_ram, drm_prime_pages_to_sg};
 expression I;
 position q;
 @@
@@ -1886,6 +2158,25 @@ fn(...,
   , ...) { ... }
 
 @depends on patch@
+identifier dn.fn, dn.id;
+attribute name __proxy;
+@@
+fn(...,
+- struct page *id[]
++ struct page __proxy *id[]
+  , ...) { ... }
+
+@depends on patch@
+identifier dn.fn, dn.id;
+attribute name __proxy;
+expression E;
+@@
+fn(...,
+- struct page *id[E]
++ struct page __proxy *id[E]
+  , ...) { ... }
+
+@depends on patch@
 identifier d1.fn, d1.id;
 identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
 		 pin_user_pages_fast};
@@ -2088,6 +2379,18 @@ struct sname {
   ...
 - struct page **fld;
 + struct page __proxy **fld;
+  ...
+};
+
+@depends on patch@
+identifier dfm.sname, dfm.fld;
+attribute name __proxy;
+expression E;
+@@
+struct sname {
+  ...
+- struct page *fld[E];
++ struct page __proxy *fld[E];
   ...
 };
 
