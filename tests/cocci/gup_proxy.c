@@ -728,3 +728,67 @@ static struct page *twice_get(unsigned long addr)
 	return NULL;
 }
 #endif
+
+/* An array kept in a file-scope variable, released and read elsewhere. */
+static struct page **held_pages;
+static unsigned long held_nr;
+
+static void held_stop(void)
+{
+	if (held_pages) {
+		unpin_user_pages(held_pages, held_nr);
+		kvfree(held_pages);
+		held_pages = NULL;
+	}
+}
+
+static int held_start(unsigned long addr, long nr)
+{
+	struct page **pages;
+	long got;
+
+	if (held_pages)
+		return -EBUSY;
+	pages = kvcalloc(nr, sizeof(void *), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	held_pages = pages;
+	got = pin_user_pages_fast(addr, nr, FOLL_LONGTERM, pages); /* expect: proxy: file-scope held_pages */
+	if (got < 0) {
+		held_stop();
+		return got;
+	}
+	held_nr = got;
+	return 0;
+}
+
+static int held_read(char *buf)
+{
+	void *addr = kmap_local_page(held_pages[0]);
+
+	memcpy(buf, addr, 16);
+	kunmap_local(addr);
+	return 0;
+}
+
+/* A global that other files may use: manual. */
+struct page **exported_pages;
+
+static int exported_start(unsigned long addr)
+{
+	struct page **pages;
+
+	pages = kvcalloc(4, sizeof(void *), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	exported_pages = pages;
+	if (pin_user_pages_fast(addr, 4, 0, pages) != 4) /* expect: manual: other files may use */
+		return -EFAULT;
+	return 0;
+}
+
+static void exported_stop(void)
+{
+	unpin_user_pages(exported_pages, 4);
+	kvfree(exported_pages);
+}

@@ -81,6 +81,17 @@ moved = {}	# local <-> struct member it is stored in (x->m = local)
 moved_at = {}	# (file, line, column) of either side of such a store -> the other
 stale = set()	# (file, line, column) of a local stored, then released through
 
+# File-scope arrays: their uses in each function are one node set.
+gvars = {}	# (file, name) -> set of (file, function, name)
+
+def file_static(file, name):
+	decl = re.compile(r"^static\s[^;=(){}]*\b%s\s*(\[[^];]*\]\s*)?[;=]" % re.escape(name), re.M)
+	return decl.search(code_of(file)) is not None
+
+def global_links(k):
+	return sorted(gvars.get((k[0], k[2]), set()) - {k}) if not is_member(k) and \
+		k in gvars.get((k[0], k[2]), set()) else []
+
 def alias(q, lhs, qv, rhs, T, fld):
 	if fld:
 		if not (T.startswith("struct ") and len(T.split()) == 2):
@@ -239,6 +250,7 @@ def components(file):
 			if idx is not None:
 				linked += [c for c, at in edges_to.get((file, k[1], idx), [])]
 			linked += sorted(moved.get(k, ()))
+			linked += global_links(k)
 			for o in linked:
 				if o not in comp:
 					comp[o] = seed
@@ -322,7 +334,11 @@ def understood(at, nodes):
 	return False
 
 def named(o):
-	return "%s.%s" % (o[1], o[2]) if is_member(o) else "%s()" % o[1]
+	if is_member(o):
+		return "%s.%s" % (o[1], o[2])
+	if o in gvars.get((o[0], o[2]), ()):
+		return "file-scope %s" % o[2]
+	return "%s()" % o[1]
 
 # Coccinelle does not wrap inside an argument, and a line it wraps keeps the
 # indentation of the call: a page use that user_page_to_page() would push
@@ -368,6 +384,9 @@ def decide(k):
 		if o in raws:
 			line, what = sorted(raws[o])[0]
 			return ("raw", "%s() at %s:%d" % (what, o[0], line))
+	for o in nodes:
+		if o in gvars.get((o[0], o[2]), ()) and not file_static(o[0], o[2]):
+			return ("manual", "%s is a global that other files may use" % o[2])
 	for o in nodes:
 		if is_member(o):
 			other = used_elsewhere(o)
@@ -651,7 +670,7 @@ if T.startswith("struct ") and len(T.split()) == 2:
 // an element (page = b[i], page = *b, page = *b++). The two sides are
 // decided together: what one holds, the other holds.
 @aliasn@
-local idexpression struct page **ln;
+idexpression struct page **ln;
 local idexpression struct page **pn;
 local idexpression struct page *[] pa;
 idexpression w, v;
@@ -676,6 +695,22 @@ q << aliasn.q;
 qv << aliasn.qv;
 @@
 alias(q, w, qv, v, T, fld)
+
+// A file-scope array (static struct page **g): its uses in the functions
+// of the file are linked.
+@guse@
+global idexpression struct page **gn;
+position q;
+@@
+gn@q
+
+@script:python@
+gn << guse.gn;
+q << guse.q;
+@@
+for x in q:
+	if x.current_element and x.current_element != "something_else":
+		gvars.setdefault((x.file, gn), set()).add((x.file, x.current_element, gn))
 
 @aliasdn@
 identifier I, fld;
@@ -892,7 +927,7 @@ elem_at[where(q)] = (f, int(n))
 //
 
 @seedn@
-local idexpression struct page **pg;
+idexpression struct page **pg;
 local idexpression struct page *[] pa;
 idexpression pp;
 position p : script:python() { followed(p, components) };
@@ -2156,6 +2191,27 @@ fn(...,
 - struct page **id
 + struct page __proxy **id
   , ...) { ... }
+
+@script:python dg depends on patch@
+f << sn.fn;
+i << sn.id;
+id;
+@@
+ok = any(node_proxy((x, f, i)) for x in files.get((f, i), ())) and \
+     any((x, i) in gvars for x in files.get((f, i), ()))
+coccinelle.id = cocci.make_ident(i if ok else NONE)
+
+@depends on patch@
+identifier dg.id;
+attribute name __proxy;
+@@
+(
+- static struct page **id;
++ static struct page __proxy **id;
+|
+- struct page **id;
++ struct page __proxy **id;
+)
 
 @depends on patch@
 identifier dn.fn, dn.id;
