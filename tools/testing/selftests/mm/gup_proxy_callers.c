@@ -10,6 +10,10 @@
  * the pages of another process with pin_user_pages_remote(FOLL_PROXY),
  * into an array on the stack for up to 16 pages, into a kmalloc'd one
  * above that, and in several rounds above 1024 pages.
+ *
+ * execve() (fs/exec.c) copies its arguments into the new process' stack
+ * through get_arg_page(), get_user_pages_remote(FOLL_PROXY), a page at a
+ * time.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,6 +28,8 @@
 #include "../kselftest_harness.h"
 
 #define PROXY_STATS	"/sys/kernel/debug/page_proxy/stats"
+#define EXEC_CHILD	"--exec-child"
+#define ARG_PAGES	4
 
 /* One counter of PROXY_STATS ("name: value"), or -1 if it is not there. */
 static long proxy_stat(const char *counter)
@@ -202,4 +208,64 @@ TEST_F(remote, process_vm_writev)
 	EXPECT_EQ(i, self->size);
 }
 
-TEST_HARNESS_MAIN
+static char arg_byte(size_t i)
+{
+	return 'a' + i % 26;
+}
+
+/* The program run by execve_args: argv[2] must be what the parent passed. */
+static int exec_child(int argc, char **argv)
+{
+	size_t i, len = ARG_PAGES * getpagesize();
+
+	if (argc != 3 || strlen(argv[2]) != len)
+		return 1;
+	for (i = 0; i < len; i++)
+		if (argv[2][i] != arg_byte(i))
+			return 2;
+	return 0;
+}
+
+TEST(execve_args)
+{
+	size_t i, len = ARG_PAGES * getpagesize();
+	long allocated = proxy_stat("allocated");
+	long live = proxy_stat("live");
+	char *arg;
+	int status;
+	pid_t pid;
+
+	if (live < 0)
+		SKIP(return, "no %s: page proxies or debugfs missing", PROXY_STATS);
+	arg = malloc(len + 1);
+	ASSERT_NE(arg, NULL);
+	for (i = 0; i < len; i++)
+		arg[i] = arg_byte(i);
+	arg[len] = '\0';
+	pid = fork();
+	ASSERT_GE(pid, 0);
+	if (!pid) {
+		char *argv[4];
+
+		argv[0] = "gup_proxy_callers";
+		argv[1] = EXEC_CHILD;
+		argv[2] = arg;
+		argv[3] = NULL;
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	free(arg);
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(WEXITSTATUS(status), 0);
+	/* A proxy for each page the argument covers, at least; none left. */
+	EXPECT_GE(proxy_stat("allocated") - allocated, ARG_PAGES);
+	EXPECT_EQ(proxy_stat("live"), live);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], EXEC_CHILD))
+		return exec_child(argc, argv);
+	return test_harness_run(argc, argv);
+}
