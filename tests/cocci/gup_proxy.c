@@ -792,3 +792,25 @@ static void exported_stop(void)
 	unpin_user_pages(exported_pages, 4);
 	kvfree(exported_pages);
 }
+
+/* A local stored in a file-scope array, then released through the local. */
+static struct page **last_pages;
+
+static int last_pin(unsigned long addr)
+{
+	struct page **pages;
+
+	pages = kvcalloc(4, sizeof(void *), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	if (pin_user_pages_fast(addr, 4, 0, pages) != 4) /* expect: manual: escapes into last_pages */
+		return -EFAULT;
+	last_pages = pages;
+	unpin_user_pages(pages, 4);
+	return 0;
+}
+
+static void last_free(void)
+{
+	kvfree(last_pages);
+}

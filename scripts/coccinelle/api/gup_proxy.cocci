@@ -407,10 +407,10 @@ def decide(k):
 		if is_member(o):
 			continue
 		for a in sorted(a for a in stale if a[0] == o[0] and (a[1], a[2]) in uses.get(o, {})):
-			if a in moved_at and moved_at[a] in nodes and is_member(moved_at[a]):
-				m = moved_at[a]
-				return ("manual", "%s escapes into %s.%s at %s:%d and is released after that" %
-					(o[2], m[1], m[2], o[0], a[1]))
+			m = moved_at.get(a)
+			if m in nodes and (is_member(m) or m in gvars.get((m[0], m[2]), ())):
+				return ("manual", "%s escapes into %s at %s:%d and is released after that" %
+					(o[2], "%s.%s" % (m[1], m[2]) if is_member(m) else m[2], o[0], a[1]))
 	for o in nodes:
 		if o in derived and not released:
 			line, what = sorted(derived[o])[0]
