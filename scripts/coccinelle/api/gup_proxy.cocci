@@ -88,9 +88,18 @@ def file_static(file, name):
 	decl = re.compile(r"^static\s[^;=(){}]*\b%s\s*(\[[^];]*\]\s*)?[;=]" % re.escape(name), re.M)
 	return decl.search(code_of(file)) is not None
 
+def is_global(k):
+	return k in gvars.get((k[0], k[2]), ())
+
 def global_links(k):
-	return sorted(gvars.get((k[0], k[2]), set()) - {k}) if not is_member(k) and \
-		k in gvars.get((k[0], k[2]), set()) else []
+	return sorted(gvars[(k[0], k[2])] - {k}) if is_global(k) else []
+
+# Two nodes decided together: a at position pa, b at pb (a store, an alias).
+def link(a, pa, b, pb):
+	moved.setdefault(a, set()).add(b)
+	moved.setdefault(b, set()).add(a)
+	moved_at[where(pa)] = b
+	moved_at[where(pb)] = a
 
 def alias(q, lhs, qv, rhs, T, fld):
 	if fld:
@@ -101,12 +110,8 @@ def alias(q, lhs, qv, rhs, T, fld):
 	else:
 		other = key(qv, qv[0].current_element, rhs)
 	local = key(q, q[0].current_element, lhs)
-	if local == other:
-		return
-	moved.setdefault(local, set()).add(other)
-	moved.setdefault(other, set()).add(local)
-	moved_at[where(qv)] = local
-	moved_at[where(q)] = other
+	if local != other:
+		link(local, q, other, qv)
 
 # The most specific kind of a use wins.
 RANK = {"any": 0, "other": 1, "reader": 1, "null": 2, "mem": 2, "derived": 2,
@@ -336,7 +341,7 @@ def understood(at, nodes):
 def named(o):
 	if is_member(o):
 		return "%s.%s" % (o[1], o[2])
-	if o in gvars.get((o[0], o[2]), ()):
+	if is_global(o):
 		return "file-scope %s" % o[2]
 	return "%s()" % o[1]
 
@@ -385,7 +390,7 @@ def decide(k):
 			line, what = sorted(raws[o])[0]
 			return ("raw", "%s() at %s:%d" % (what, o[0], line))
 	for o in nodes:
-		if o in gvars.get((o[0], o[2]), ()) and not file_static(o[0], o[2]):
+		if is_global(o) and not file_static(o[0], o[2]):
 			return ("manual", "%s is a global that other files may use" % o[2])
 	for o in nodes:
 		if is_member(o):
@@ -408,7 +413,7 @@ def decide(k):
 			continue
 		for a in sorted(a for a in stale if a[0] == o[0] and (a[1], a[2]) in uses.get(o, {})):
 			m = moved_at.get(a)
-			if m in nodes and (is_member(m) or m in gvars.get((m[0], m[2]), ())):
+			if m in nodes and (is_member(m) or is_global(m)):
 				return ("manual", "%s escapes into %s at %s:%d and is released after that" %
 					(o[2], "%s.%s" % (m[1], m[2]) if is_member(m) else m[2], o[0], a[1]))
 	for o in nodes:
@@ -596,6 +601,7 @@ if T.startswith("struct ") and len(T.split()) == 2:
 
 // Pages moved from a local into a struct member (x->m = page): the local
 // and the member are decided together.
+// A page stored into an element of a member array (x->m[i] = page) too.
 @asgf@
 identifier fld;
 type T;
@@ -604,6 +610,7 @@ T y;
 local idexpression struct page *p1;
 local idexpression struct page **pn;
 idexpression v;
+expression E;
 position q, qv;
 @@
 (
@@ -614,6 +621,10 @@ x->fld@q = pn@v@qv
 y.fld@q = p1@v@qv
 |
 y.fld@q = pn@v@qv
+|
+x->fld@q[E] = p1@v@qv
+|
+y.fld@q[E] = p1@v@qv
 )
 
 @script:python@
@@ -624,45 +635,7 @@ q << asgf.q;
 qv << asgf.qv;
 @@
 if T.startswith("struct ") and len(T.split()) == 2:
-	local = key(qv, qv[0].current_element, v)
-	member = (q[0].file, T, fld)
-	moved.setdefault(local, set()).add(member)
-	moved.setdefault(member, set()).add(local)
-	moved_at[where(qv)] = member
-	moved_at[where(q)] = local
-	member_names.add(fld)
-
-// A page stored into an element of a member array (x->m[i] = page).
-@asgfe@
-identifier fld;
-type T;
-T *x;
-T y;
-local idexpression struct page *p1;
-idexpression v;
-expression E;
-position q, qv;
-@@
-(
-x->fld@q[E] = p1@v@qv
-|
-y.fld@q[E] = p1@v@qv
-)
-
-@script:python@
-T << asgfe.T;
-fld << asgfe.fld;
-v << asgfe.v;
-q << asgfe.q;
-qv << asgfe.qv;
-@@
-if T.startswith("struct ") and len(T.split()) == 2:
-	local = key(qv, qv[0].current_element, v)
-	member = (q[0].file, T, fld)
-	moved.setdefault(local, set()).add(member)
-	moved.setdefault(member, set()).add(local)
-	moved_at[where(qv)] = member
-	moved_at[where(q)] = local
+	link(key(qv, qv[0].current_element, v), qv, (q[0].file, T, fld), q)
 	member_names.add(fld)
 
 // Aliases: a local array pointer set from an array or a member array
