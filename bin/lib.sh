@@ -22,6 +22,11 @@ export CCACHE_BASEDIR=$BUILD
 export CCACHE_NOHASHDIR=1
 if command -v ccache >/dev/null; then CC="ccache gcc"; else CC=gcc; fi
 
+# spatch options for gup_proxy.cocci (its "Options:" line says the same):
+# the headers a C file includes with quotes give spatch the types of its
+# struct members, and the headers of a file group are converted with it.
+GUP_SPATCH_OPTS=(--local-includes --include-headers-for-types --include-headers)
+
 # Where bin/tree reads series, patches/ and the new files from (the pipeline
 # self-test points it at a broken copy).
 SRC=${SERIES_SRC:-$ROOT}
