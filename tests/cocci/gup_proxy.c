@@ -85,7 +85,40 @@ static int stack_array(unsigned long addr)
 	return got;
 }
 
-/* A folio kept in a local and released as a folio: raw. */
+/*
+ * A folio taken from the page, only read, and released as a folio (the
+ * futex key): the folio's release is the page's, proxy.
+ */
+static int folio_read(unsigned long addr, pgoff_t *pgoff, bool ro)
+{
+	struct address_space *mapping;
+	struct page *page;
+	struct folio *folio;
+	int err;
+
+again:
+	err = get_user_pages_fast(addr, 1, FOLL_WRITE, &page); /* expect: proxy */
+	if (err == -EFAULT && ro)
+		err = get_user_pages_fast(addr, 1, 0, &page); /* expect: proxy */
+	if (err < 0)
+		return err;
+	folio = page_folio(page);
+	mapping = READ_ONCE(folio->mapping);
+	if (!mapping) {
+		folio_lock(folio);
+		err = folio_test_swapcache(folio) || folio->mapping;
+		folio_unlock(folio);
+		folio_put(folio);
+		if (err)
+			goto again;
+		return -EFAULT;
+	}
+	*pgoff = folio->index + folio_page_idx(folio, page);
+	folio_put(folio);
+	return 0;
+}
+
+/* A folio kept in a local and handed on with the reference: raw. */
 static int folio_kept(unsigned long addr)
 {
 	struct page *page;
@@ -94,6 +127,20 @@ static int folio_kept(unsigned long addr)
 	if (get_user_pages_fast(addr, 1, 0, &page) != 1) /* expect: raw: page_folio */
 		return -EFAULT;
 	folio = page_folio(page);
+	return stash_folio(folio);
+}
+
+/* A folio released as a folio, but also set from elsewhere: raw. */
+static int folio_mixed(unsigned long addr, struct folio *spare)
+{
+	struct page *page;
+	struct folio *folio;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1) /* expect: raw: page_folio */
+		return -EFAULT;
+	folio = page_folio(page);
+	if (folio_test_large(folio))
+		folio = spare;
 	folio_put(folio);
 	return 0;
 }
@@ -813,4 +860,203 @@ static int last_pin(unsigned long addr)
 static void last_free(void)
 {
 	kvfree(last_pages);
+}
+
+/*
+ * A member array set to parts of a site's member array (orangefs), read
+ * through both and through locals loaded from an element: proxy.
+ */
+struct slice {
+	struct page **page_array;
+	int count;
+};
+
+struct slab_map {
+	struct page **page_array;
+	struct slice *slices;
+	int nr, nr_slices;
+} *slab_maps;
+
+static int slab_map_pin(struct slab_map *m, unsigned long addr)
+{
+	int i, ret;
+
+	ret = pin_user_pages_fast(addr, m->nr, FOLL_WRITE, m->page_array); /* expect: proxy: struct slice.page_array */
+	if (ret != m->nr) {
+		for (i = 0; i < ret; i++)
+			unpin_user_page(m->page_array[i]);
+		return -ENOMEM;
+	}
+	for (i = 0; i < m->nr_slices; i++) {
+		m->slices[i].page_array = &m->page_array[i * 2];
+		m->slices[i].count = 2;
+	}
+	return 0;
+}
+
+static size_t slab_map_copy(struct slab_map *m, int n, struct iov_iter *iter)
+{
+	struct slice *s = &m->slices[n];
+	char *kaddr;
+	int i;
+
+	for (i = 0; i < s->count; i++) {
+		struct page *page = s->page_array[i];
+
+		if (copy_page_from_iter(page, 0, PAGE_SIZE, iter) != PAGE_SIZE)
+			return -EFAULT;
+	}
+	kaddr = kmap_local_page(s->page_array[0]);
+	kaddr[0] = 0;
+	kunmap_local(kaddr);
+	return 0;
+}
+
+static void slab_map_unpin(struct slab_map *m)
+{
+	unpin_user_pages(m->page_array, m->nr);
+}
+
+/*
+ * A pfn of a pinned page handed to a function that maps it (vhost-vdpa):
+ * the pfn keeps the reference, even if an error path unpins the array.
+ */
+static int map_pfns(struct mapper *m, unsigned long addr, int nr)
+{
+	struct page **pages = m->scratch;
+	unsigned long pfn;
+	int got, i;
+
+	got = pin_user_pages(addr, nr, FOLL_WRITE, pages); /* expect: raw: mapper_add */
+	if (got != nr) {
+		if (got > 0)
+			unpin_user_pages(pages, got);
+		return -ENOMEM;
+	}
+	for (i = 0; i < nr; i++) {
+		pfn = page_to_pfn(pages[i]);
+		if (mapper_add(m, PFN_PHYS(pfn)))
+			goto out_unpin;
+	}
+	return 0;
+out_unpin:
+	unpin_user_pages(&pages[i], nr - i);
+	return -EIO;
+}
+
+/* The address of a page kept through a pointer, the page not released. */
+static int use_page(unsigned long addr, unsigned long *hpa)
+{
+	struct page *page;
+
+	if (pin_user_pages_fast(addr, 1, FOLL_WRITE | FOLL_LONGTERM, &page) != 1) /* expect: raw: page_address */
+		return -EFAULT;
+	*hpa = __pa((unsigned long)page_address(page));
+	return 0;
+}
+
+/*
+ * A generic member set from a site's member array and from other pages,
+ * which are freed: the two are not one array, and nothing is a bug.
+ */
+struct req_map {
+	struct page **pages;
+};
+
+struct tape {
+	struct page **mapped;
+	struct page **reserved;
+	int nr, order;
+	bool dio;
+};
+
+static int tape_pin(struct tape *t, unsigned long addr)
+{
+	int got = pin_user_pages_fast(addr, t->nr, 0, t->mapped); /* expect: manual: escapes */
+
+	if (got != t->nr) {
+		if (got > 0)
+			unpin_user_pages(t->mapped, got);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static int tape_reserve(struct tape *t)
+{
+	int i;
+
+	for (i = 0; i < t->nr; i++) {
+		struct page *page = alloc_pages(GFP_KERNEL, t->order);
+
+		if (!page)
+			return -ENOMEM;
+		t->reserved[i] = page;
+	}
+	return 0;
+}
+
+static void tape_setup(struct tape *t, struct req_map *rm)
+{
+	if (t->dio)
+		rm->pages = t->mapped;
+	else
+		rm->pages = t->reserved;
+}
+
+static void tape_release(struct tape *t)
+{
+	int i;
+
+	unpin_user_pages_dirty_lock(t->mapped, t->nr, true);
+	for (i = 0; i < t->nr; i++)
+		__free_pages(t->reserved[i], t->order);
+}
+
+/* An array returned to the callers of a static function: followed there. */
+static struct page **pin_them(unsigned long addr, int nr)
+{
+	struct page **pages;
+	int got;
+
+	pages = kvmalloc_array(nr, sizeof(struct page *), GFP_KERNEL);
+	if (!pages)
+		return ERR_PTR(-ENOMEM);
+	got = pin_user_pages_fast(addr, nr, FOLL_WRITE, pages); /* expect: proxy: and in pin_them_user() */
+	if (got == nr)
+		return pages;
+	if (got > 0)
+		unpin_user_pages(pages, got);
+	kvfree(pages);
+	return ERR_PTR(-EFAULT);
+}
+
+static int pin_them_user(unsigned long addr, int nr)
+{
+	struct page **pages;
+	char *kaddr;
+
+	pages = pin_them(addr, nr);
+	if (IS_ERR(pages))
+		return PTR_ERR(pages);
+	kaddr = kmap_local_page(pages[0]);
+	kaddr[0] = 1;
+	kunmap_local(kaddr);
+	unpin_user_pages_dirty_lock(pages, nr, true);
+	kvfree(pages);
+	return 0;
+}
+
+/* The same, with a caller in another file: manual. */
+struct page **pin_them_all(unsigned long addr, int nr)
+{
+	struct page **pages;
+
+	pages = kvmalloc_array(nr, sizeof(struct page *), GFP_KERNEL);
+	if (!pages)
+		return ERR_PTR(-ENOMEM);
+	if (pin_user_pages_fast(addr, nr, 0, pages) == nr) /* expect: manual: returns pages */
+		return pages;
+	kvfree(pages);
+	return ERR_PTR(-EFAULT);
 }

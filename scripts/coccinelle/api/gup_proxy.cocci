@@ -44,7 +44,7 @@
 // Comments: The references GUP returns must be released through the same
 //  variable, a struct member of this file or a static function of this
 //  file for a site to be decided proxy.
-// Options: --no-includes --include-headers
+// Options: --local-includes --include-headers-for-types --include-headers
 
 virtual patch
 virtual context
@@ -80,6 +80,12 @@ member_names = set()	# names of the members of sites and stores, any file
 moved = {}	# local <-> struct member it is stored in (x->m = local)
 moved_at = {}	# (file, line, column) of either side of such a store -> the other
 stale = set()	# (file, line, column) of a local stored, then released through
+msets = {}	# (file, struct, member) -> what is stored in it
+pfns = {}	# (file, function, local) -> the pages it holds a pfn of
+rets = {}	# (file, function) -> [(local it returns, position)]
+calls_ret = {}	# (file, function) -> [(caller, local)] that keep what it returns
+folios = {}	# (file, function, page) -> locals set to page_folio(page)
+folio_uses = {}	# (file, function, folio local) -> {(line, column): use}
 
 # File-scope arrays: their uses in each function are one node set.
 gvars = {}	# (file, name) -> set of (file, function, name)
@@ -210,6 +216,18 @@ def code_of(f):
 
 def closed(file, fn, idx):
 	callers = edges_to.get((file, fn, idx), [])
+	if not callers:
+		return False
+	t = code_of(file)
+	name = re.escape(fn)
+	if not re.search(r"\bstatic\b[^;{}()]*\b%s\s*\(" % name, t):
+		return False
+	return len(re.findall(r"\b%s\b" % name, t)) == 1 + len(callers)
+
+# A function whose return value every caller keeps in a local the rules
+# follow: static, and named only in its definition and those calls.
+def closed_ret(file, fn):
+	callers = calls_ret.get((file, fn), [])
 	if not callers:
 		return False
 	t = code_of(file)
@@ -398,13 +416,19 @@ def decide(k):
 			if other:
 				return ("manual", "%s.%s is also used in %s" % (o[1], o[2], other))
 	for o in nodes:
+		if not is_member(o) and any(v == o[2] for v, x in rets.get((o[0], o[1]), ())) and \
+		   not closed_ret(o[0], o[1]):
+			return ("manual", "%s() returns %s, and callers the rules cannot see may keep it" %
+				(o[1], o[2]))
+	for o in nodes:
 		if o in params and not bridged(o):
 			if o == k or o in sites_n or o in sites_1:
 				return ("manual", "%s is a parameter of %s(): its callers hold the references" %
 					(o[2], o[1]))
 			return ("manual", "%s() gets the pages whole, but is not static or has callers the rules cannot see" %
 				o[1])
-	released = any("release" in uses.get(o, {}).values() for o in nodes)
+	released = any("release" in uses.get(o, {}).values() or folio_releases(o)
+		       for o in nodes)
 	# A local moved into a member hands its reference over: released
 	# through the local on a path after the store, the member keeps a
 	# stale pointer, which would be a freed proxy.
@@ -441,10 +465,34 @@ def decide(k):
 	if is_member(k) and len(nodes) == 1:
 		return ("proxy", "every use of %s.%s in %s converted" % (k[1], k[2], k[0]))
 	if len(nodes) > 1:
-		return ("proxy", "every use of %s in %s converted, and in %s" %
-			(k[2], named(k), ", ".join(sorted(set(named(o) for o in nodes
-						       if named(o) != named(k))))))
+		return ("proxy", "every use of %s converted, and in %s" %
+			(named(k) if is_member(k) else "%s in %s" % (k[2], named(k)),
+			 ", ".join(sorted(set(named(o) for o in nodes
+					      if named(o) != named(k))))))
 	return ("proxy", "every use of %s in %s converted" % (k[2], named(k)))
+
+# The folio locals that only stand for the page k: set from page_folio(k)
+# and nothing else, otherwise read, and released with folio_put().
+def folio_releases(k):
+	out = []
+	for l in sorted(folios.get(k, ())):
+		u = folio_uses.get((k[0], k[1], l), {})
+		sets = [v for v in u.values() if isinstance(v, tuple)]
+		if None in u.values() or not sets or \
+		   any(v[1].replace(" ", "") != "page_folio(%s)" % k[2] for v in sets):
+			continue
+		if "put" in u.values():
+			out.append(l)
+	return out
+
+# A pfn local handed to a function: a raw consumer of the pages it was
+# taken from.
+def pfn_call(q, fn, l, g):
+	for x in q:
+		if x.current_element != fn:
+			continue
+		for id in pfns.get((x.file, fn, l), ()):
+			raws.setdefault((x.file, fn, id), []).append((int(x.line), g))
 
 def node_proxy(k):
 	return any(decide(s)[0] == "proxy" for s in component(k)
@@ -638,6 +686,38 @@ if T.startswith("struct ") and len(T.split()) == 2:
 	link(key(qv, qv[0].current_element, v), qv, (q[0].file, T, fld), q)
 	member_names.add(fld)
 
+// An array returned by a function of the file, and the local its callers
+// keep it in (pages = pin_them(...)): the two are decided together.
+@retn@
+local idexpression struct page **pn;
+position q;
+@@
+return pn@q;
+
+@script:python@
+pn << retn.pn;
+q << retn.q;
+@@
+for x in q:
+	rets.setdefault((x.file, x.current_element), []).append((pn, x))
+
+@callretn@
+identifier g;
+local idexpression struct page **L;
+expression list es;
+position q;
+@@
+L@q = g(es)
+
+@script:python@
+g << callretn.g;
+L << callretn.L;
+q << callretn.q;
+@@
+calls_ret.setdefault((q[0].file, g), []).append((q[0].current_element, L))
+for pn, x in rets.get((q[0].file, g), ()):
+	link(key(q, q[0].current_element, L), q, (x.file, g, pn), [x])
+
 // Aliases: a local array pointer set from an array or a member array
 // (a = b, a = b + i, a = &b[i], a = x->m + i), and a local page loaded from
 // an element (page = b[i], page = *b, page = *b++). The two sides are
@@ -716,36 +796,111 @@ local idexpression struct page *l1;
 local idexpression struct page **pn;
 local idexpression struct page *[] pa;
 idexpression w, v;
+identifier fld;
+type T;
+T *x;
 expression E;
 position q, qv;
 @@
+(
 l1@w@q = \(*pn@v@qv\|*pn@v@qv++\|pn@v@qv[E]\|pa@v@qv[E]\)
+|
+l1@w@q = x->fld@qv[E]
+)
 
 @script:python@
 w << alias1.w;
-v << alias1.v;
+v << alias1.v = "";
+T << alias1.T = "";
+fld << alias1.fld = "";
 q << alias1.q;
 qv << alias1.qv;
 @@
-alias(q, w, qv, v, "", "")
+alias(q, w, qv, v, T, fld)
 
 @aliasd1@
-identifier I;
+identifier I, fld;
 local idexpression struct page **pn;
 local idexpression struct page *[] pa;
 idexpression v;
+type T;
+T *x;
 expression E;
 position q, qv;
 @@
+(
 struct page *I@q = \(*pn@v@qv\|*pn@v@qv++\|pn@v@qv[E]\|pa@v@qv[E]\);
+|
+struct page *I@q = x->fld@qv[E];
+)
 
 @script:python@
 I << aliasd1.I;
-v << aliasd1.v;
+v << aliasd1.v = "";
+T << aliasd1.T = "";
+fld << aliasd1.fld = "";
 q << aliasd1.q;
 qv << aliasd1.qv;
 @@
-alias(q, I, qv, v, "", "")
+alias(q, I, qv, v, T, fld)
+
+// A member array set to (a part of) the member array of a site or of a
+// store (desc->pages = &map->pages[offset]): the two members are decided
+// together, when nothing but NULL is ever stored in the first one.
+@mset@
+identifier f1;
+type T1;
+T1 *x;
+T1 y;
+expression E;
+position q;
+@@
+(
+x->f1@q = E
+|
+y.f1@q = E
+)
+
+@script:python@
+T1 << mset.T1;
+f1 << mset.f1;
+E << mset.E;
+q << mset.q;
+@@
+msets.setdefault((q[0].file, T1, f1), set()).add(E.replace(" ", ""))
+
+@asgff@
+identifier f1, f2;
+type T1, T2;
+T1 *x;
+T1 y;
+T2 *x2;
+expression E;
+position q, qv;
+@@
+(
+x->f1@q = \(x2->f2@qv\|x2->f2@qv + E\|&x2->f2@qv[E]\)
+|
+y.f1@q = \(x2->f2@qv\|x2->f2@qv + E\|&x2->f2@qv[E]\)
+)
+
+@script:python@
+T1 << asgff.T1;
+T2 << asgff.T2;
+f1 << asgff.f1;
+f2 << asgff.f2;
+q << asgff.q;
+qv << asgff.qv;
+@@
+simple = lambda T: T.startswith("struct ") and len(T.split()) == 2
+src = (qv[0].file, T2, f2)
+dst = (q[0].file, T1, f1)
+others = msets.get(dst, set()) - {"NULL"}
+if simple(T1) and simple(T2) and (T1, f1) != (T2, f2) and \
+   (src in sites_f or src in moved) and \
+   all(re.search(r"(->|\.)%s\b" % re.escape(f2), o) for o in others):
+	link((q[0].file, T1, f1), q, src, qv)
+	member_names.add(f1)
 
 //
 // Arrays handed whole to a function of the same file, pages handed to one,
@@ -1324,8 +1479,8 @@ q << nulln.q;
 @@
 note("null", q, fn, id)
 
-// The array pointer moved on as a cursor, or compared with another
-// pointer: the elements stay where they are.
+// The array pointer moved on as a cursor, compared with another pointer
+// or tested for an ERR_PTR(): the elements stay where they are.
 @curn@
 identifier sn.fn, sn.id;
 expression E;
@@ -1334,6 +1489,12 @@ position q;
 fn(...) {
 <...
 (
+IS_ERR(id@q)
+|
+IS_ERR_OR_NULL(id@q)
+|
+PTR_ERR(id@q)
+|
 id@q += E
 |
 id@q++
@@ -1428,7 +1589,7 @@ identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		memcpy_to_page, memcpy_page, memzero_page, clear_highpage,
 		copy_highpage, dma_map_page, dma_map_page_attrs,
 		ib_dma_map_page, copy_page_to_iter, copy_page_from_iter,
-		page_to_xen_pfn};
+		page_to_xen_pfn, folio_page_idx};
 identifier fld;
 position q;
 @@
@@ -1463,7 +1624,7 @@ identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		memcpy_to_page, memcpy_page, memzero_page, clear_highpage,
 		copy_highpage, dma_map_page, dma_map_page_attrs,
 		ib_dma_map_page, copy_page_to_iter, copy_page_from_iter,
-		page_to_xen_pfn};
+		page_to_xen_pfn, folio_page_idx};
 identifier fld;
 expression E;
 position q;
@@ -1539,6 +1700,221 @@ c << dern.c;
 L << dern.L = "";
 @@
 note("derived" if L else "raw", q, fn, id, c)
+
+// An address taken from the page and kept in memory other than a local
+// (*hpa = __pa(page_address(page))): if the page is not released through
+// the variable, the address is what keeps the reference.
+@derx1@
+identifier s1.fn, s1.id;
+identifier c = {page_address, page_to_phys, page_to_pfn};
+local idexpression L;
+expression E;
+position q;
+@@
+fn(...) {
+<...
+(
+L = <+... c(id@q) ...+>
+|
+E = <+... c(id@q) ...+>
+)
+...>
+}
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << derx1.q;
+c << derx1.c;
+L << derx1.L = "";
+@@
+if not L:
+	note("derived", q, fn, id, c)
+
+@derxn@
+identifier sn.fn, sn.id;
+identifier c = {page_address, page_to_phys, page_to_pfn};
+local idexpression L;
+expression E, I;
+position q;
+@@
+fn(...) {
+<...
+(
+L = <+... c(id@q[I]) ...+>
+|
+E = <+... c(id@q[I]) ...+>
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << derxn.q;
+c << derxn.c;
+L << derxn.L = "";
+@@
+if not L:
+	note("derived", q, fn, id, c)
+
+// A pfn taken from the page into a local and handed to a function that
+// keeps it (vhost_vdpa_map(..., PFN_PHYS(pfn), ...)): the pfn goes with
+// the reference, whoever else releases the pages.
+@script:python spf1@
+fn << s1.fn;
+id << s1.id;
+c << der1.c;
+L << der1.L = "";
+q << der1.q;
+f;
+l;
+@@
+ok = c == "page_to_pfn" and L
+if ok:
+	pfns.setdefault((q[0].file, fn, L), set()).add(id)
+coccinelle.f = cocci.make_ident(fn if ok else NONE)
+coccinelle.l = cocci.make_ident(L if ok else NONE)
+
+@script:python spfn@
+fn << sn.fn;
+id << sn.id;
+c << dern.c;
+L << dern.L = "";
+q << dern.q;
+f;
+l;
+@@
+ok = c == "page_to_pfn" and L
+if ok:
+	pfns.setdefault((q[0].file, fn, L), set()).add(id)
+coccinelle.f = cocci.make_ident(fn if ok else NONE)
+coccinelle.l = cocci.make_ident(L if ok else NONE)
+
+@pcall1@
+identifier spf1.l;
+identifier g != {PFN_PHYS, PHYS_PFN, pfn_to_page, pfn_valid, page_to_pfn,
+		 pfn_to_virt, __pfn_to_phys, pfn_to_nid, is_zero_pfn, min, max,
+		 min_t, max_t, clamp, ALIGN, IS_ALIGNED, likely, unlikely,
+		 WARN, WARN_ON, WARN_ON_ONCE, BUG_ON, pr_debug, pr_info,
+		 pr_warn, pr_err, dev_dbg, dev_info, dev_warn, dev_err};
+position q;
+@@
+g@q(..., <+... l ...+>, ...)
+
+@script:python@
+f << spf1.f;
+l << spf1.l;
+g << pcall1.g;
+q << pcall1.q;
+@@
+pfn_call(q, f, l, g)
+
+@pcalln@
+identifier spfn.l;
+identifier g != {PFN_PHYS, PHYS_PFN, pfn_to_page, pfn_valid, page_to_pfn,
+		 pfn_to_virt, __pfn_to_phys, pfn_to_nid, is_zero_pfn, min, max,
+		 min_t, max_t, clamp, ALIGN, IS_ALIGNED, likely, unlikely,
+		 WARN, WARN_ON, WARN_ON_ONCE, BUG_ON, pr_debug, pr_info,
+		 pr_warn, pr_err, dev_dbg, dev_info, dev_warn, dev_err};
+position q;
+@@
+g@q(..., <+... l ...+>, ...)
+
+@script:python@
+f << spfn.f;
+l << spfn.l;
+g << pcalln.g;
+q << pcalln.q;
+@@
+pfn_call(q, f, l, g)
+
+// A folio taken from a single page into a local and released as a folio
+// (folio = page_folio(page); ... folio_put(folio)) drops the page's GUP
+// reference. When the local is set from that page only and otherwise only
+// read, the release is the page's: folio_put(folio) becomes
+// put_user_page(page), and page_folio() gets user_page_to_page().
+@fol1@
+identifier s1.fn, s1.id;
+local idexpression struct folio *L;
+position q;
+@@
+fn(...) { <... L@q = page_folio(id) ...> }
+
+@script:python sfol@
+fn << s1.fn;
+id << s1.id;
+L << fol1.L;
+q << fol1.q;
+f;
+l;
+@@
+folios.setdefault(key(q, fn, id), set()).add(L)
+coccinelle.f = cocci.make_ident(fn)
+coccinelle.l = cocci.make_ident(L)
+
+@folany@
+identifier sfol.l;
+position q;
+@@
+l@q
+
+@script:python@
+f << sfol.f;
+l << sfol.l;
+q << folany.q;
+@@
+for x in q:
+	if x.current_element == f:
+		folio_uses.setdefault((x.file, f, l), {})[(int(x.line), int(x.column))] = None
+
+@folknown@
+identifier sfol.l;
+identifier r = {folio_lock, folio_unlock, folio_trylock, folio_test_anon,
+		folio_test_swapcache, folio_test_large, folio_test_lru,
+		folio_test_dirty, folio_test_uptodate, folio_test_hugetlb,
+		folio_page_idx, folio_mapping, folio_index, folio_pos,
+		folio_size, folio_nr_pages, folio_order, folio_pfn,
+		folio_address, folio_mark_dirty, folio_mark_accessed};
+identifier fld;
+expression E;
+position q;
+@@
+(
+l@q = E
+|
+r(..., l@q, ...)
+|
+l@q->fld
+|
+folio_put(l@q)
+)
+
+@script:python@
+f << sfol.f;
+l << sfol.l;
+E << folknown.E = "";
+q << folknown.q;
+@@
+for x in q:
+	if x.current_element == f:
+		u = folio_uses.setdefault((x.file, f, l), {})
+		u[(int(x.line), int(x.column))] = ("set", E) if E else "read"
+
+@folput@
+identifier sfol.l;
+position q;
+@@
+folio_put(l@q)
+
+@script:python@
+f << sfol.f;
+l << sfol.l;
+q << folput.q;
+@@
+for x in q:
+	if x.current_element == f:
+		folio_uses.setdefault((x.file, f, l), {})[(int(x.line), int(x.column))] = "put"
 
 // Raw consumers that keep the page, and with it the reference.
 @raw1@
@@ -1901,7 +2277,7 @@ identifier f = {kmap, kunmap, kmap_atomic, kmap_local_page, page_address,
 		memcpy_to_page, memcpy_page, memzero_page, clear_highpage,
 		copy_highpage, dma_map_page, dma_map_page_attrs,
 		ib_dma_map_page, copy_page_to_iter, copy_page_from_iter,
-		page_to_xen_pfn};
+		page_to_xen_pfn, folio_page_idx};
 identifier m;
 expression E;
 position q;
@@ -2165,6 +2541,24 @@ fn(...,
 + struct page __proxy **id
   , ...) { ... }
 
+// A function that returns the pages it followed returns proxies.
+@script:python dret depends on patch@
+f << sn.fn;
+i << sn.id;
+fn;
+@@
+ok = any(node_proxy((x, f, i)) and any(v == i for v, y in rets.get((x, f), ()))
+	 for x in files.get((f, i), ()))
+coccinelle.fn = cocci.make_ident(f if ok else NONE)
+
+@depends on patch@
+identifier dret.fn;
+attribute name __proxy;
+@@
+- struct page **
++ struct page __proxy **
+  fn(...) { ... }
+
 @script:python dg depends on patch@
 f << sn.fn;
 i << sn.id;
@@ -2312,6 +2706,29 @@ fn(...) {
 ...>
 }
 
+@script:python dfol depends on patch@
+f << s1.fn;
+i << s1.id;
+fn;
+id;
+l;
+@@
+ls = [(x, l) for x in files.get((f, i), ())
+      for l in folio_releases((x, f, i)) if node_proxy((x, f, i))]
+coccinelle.fn = cocci.make_ident(f if ls else NONE)
+coccinelle.id = cocci.make_ident(i if ls else NONE)
+coccinelle.l = cocci.make_ident(ls[0][1] if ls else NONE)
+
+@depends on patch@
+identifier dfol.fn, dfol.id, dfol.l;
+@@
+fn(...) {
+<...
+- folio_put(l)
++ put_user_page(id)
+...>
+}
+
 @depends on patch@
 identifier dn.fn, dn.id;
 expression E, N, D;
@@ -2402,26 +2819,60 @@ coccinelle.sname = cocci.make_ident(T.split()[1] if ok else NONE)
 
 @depends on patch@
 identifier dfm.sname, dfm.fld;
+identifier V;
 attribute name __proxy;
 @@
+(
 struct sname {
   ...
 - struct page **fld;
 + struct page __proxy **fld;
   ...
 };
+|
+struct sname {
+  ...
+- struct page **fld;
++ struct page __proxy **fld;
+  ...
+} *V;
+|
+struct sname {
+  ...
+- struct page **fld;
++ struct page __proxy **fld;
+  ...
+} V;
+)
 
 @depends on patch@
 identifier dfm.sname, dfm.fld;
+identifier V;
 attribute name __proxy;
 expression E;
 @@
+(
 struct sname {
   ...
 - struct page *fld[E];
 + struct page __proxy *fld[E];
   ...
 };
+|
+struct sname {
+  ...
+- struct page *fld[E];
++ struct page __proxy *fld[E];
+  ...
+} *V;
+|
+struct sname {
+  ...
+- struct page *fld[E];
++ struct page __proxy *fld[E];
+  ...
+} V;
+)
 
 @depends on patch@
 identifier dfm.fld;
@@ -2518,14 +2969,31 @@ coccinelle.sname = cocci.make_ident(T.split()[1] if ok else NONE)
 
 @depends on patch@
 identifier dfm1.sname, dfm1.fld;
+identifier V;
 attribute name __proxy;
 @@
+(
 struct sname {
   ...
 - struct page *fld;
 + struct page __proxy *fld;
   ...
 };
+|
+struct sname {
+  ...
+- struct page *fld;
++ struct page __proxy *fld;
+  ...
+} *V;
+|
+struct sname {
+  ...
+- struct page *fld;
++ struct page __proxy *fld;
+  ...
+} V;
+)
 
 @depends on patch@
 identifier dfm1.fld;
