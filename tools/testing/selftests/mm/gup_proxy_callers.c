@@ -11,16 +11,31 @@
  * into an array on the stack for up to 16 pages, into a kmalloc'd one
  * above that, and in several rounds above 1024 pages.
  *
+ * /proc/pid/mem (mm/memory.c, __access_remote_vm()) reads and writes
+ * another process' memory a page at a time, through a proxy from
+ * get_user_pages_remote(FOLL_PROXY).
+ *
  * execve() (fs/exec.c) copies its arguments into the new process' stack
  * through get_arg_page(), get_user_pages_remote(FOLL_PROXY), a page at a
  * time.
+ *
+ * A futex that is not process-private (kernel/futex/core.c,
+ * get_futex_key()) is keyed by what backs its page, found through a proxy
+ * from get_user_pages_fast(FOLL_PROXY): by mm and address for private
+ * anonymous memory, by inode and page offset for shmem and memfd. A waker
+ * finds its waiter only if both computed the same key.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -206,6 +221,220 @@ TEST_F(remote, process_vm_writev)
 		if (self->mem[i] != parent_byte(i))
 			break;
 	EXPECT_EQ(i, self->size);
+}
+
+/* The child's memory through /proc/<pid>/mem, opened for @flags. */
+static int child_mem(struct _test_data_remote *self, int flags)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/mem", self->child);
+	return open(path, flags);
+}
+
+TEST_F(remote, proc_pid_mem_read)
+{
+	size_t i, bad = 0;
+	int fd;
+
+	fd = child_mem(self, O_RDONLY);
+	ASSERT_GE(fd, 0) {
+		TH_LOG("open /proc/%d/mem: %s", self->child, strerror(errno));
+	}
+	ASSERT_EQ(pread(fd, self->buf, self->size, (off_t)(uintptr_t)self->mem),
+		  (ssize_t)self->size) {
+		TH_LOG("pread: %s", strerror(errno));
+	}
+	close(fd);
+	for (i = 0; i < self->size; i++)
+		bad += self->buf[i] != child_byte(i);
+	EXPECT_EQ(bad, 0);
+	proxies_carried(_metadata, self, variant->pages);
+	EXPECT_EQ(child_done(self), 3);
+}
+
+TEST_F(remote, proc_pid_mem_write)
+{
+	size_t i;
+	int fd;
+
+	for (i = 0; i < self->size; i++)
+		self->buf[i] = (char)(child_byte(i) + 1);
+	fd = child_mem(self, O_WRONLY);
+	ASSERT_GE(fd, 0) {
+		TH_LOG("open /proc/%d/mem: %s", self->child, strerror(errno));
+	}
+	ASSERT_EQ(pwrite(fd, self->buf, self->size, (off_t)(uintptr_t)self->mem),
+		  (ssize_t)self->size) {
+		TH_LOG("pwrite: %s", strerror(errno));
+	}
+	close(fd);
+	proxies_carried(_metadata, self, variant->pages);
+	EXPECT_EQ(child_done(self), 0);
+	for (i = 0; i < self->size; i++)
+		if (self->mem[i] != parent_byte(i))
+			break;
+	EXPECT_EQ(i, self->size);
+}
+
+static long futex(uint32_t *uaddr, int op, uint32_t val,
+		  const struct timespec *timeout)
+{
+	return syscall(SYS_futex, uaddr, op, val, timeout, NULL, 0);
+}
+
+FIXTURE(shared_futex)
+{
+	uint32_t *word[2];	/* one on each of two pages */
+	size_t size;
+	long allocated;
+	long live;
+};
+
+FIXTURE_VARIANT(shared_futex)
+{
+	int flags;	/* of mmap() */
+	bool memfd;
+};
+
+/* Keyed by mm and address. */
+FIXTURE_VARIANT_ADD(shared_futex, private_anon)
+{
+	.flags = MAP_PRIVATE | MAP_ANONYMOUS,
+};
+
+/* shmem: keyed by inode and page offset. */
+FIXTURE_VARIANT_ADD(shared_futex, shared_anon)
+{
+	.flags = MAP_SHARED | MAP_ANONYMOUS,
+};
+
+/* Keyed by inode and page offset, 3 pages into the file. */
+FIXTURE_VARIANT_ADD(shared_futex, memfd)
+{
+	.flags = MAP_SHARED,
+	.memfd = true,
+};
+
+FIXTURE_SETUP(shared_futex)
+{
+	size_t page = getpagesize();
+	off_t off = 0;
+	char *mem;
+	int fd = -1;
+
+	if (proxy_stat("live") < 0)
+		SKIP(return, "no %s: page proxies or debugfs missing", PROXY_STATS);
+	self->size = 2 * page;
+	if (variant->memfd) {
+		off = 3 * page;
+		fd = memfd_create("gup_proxy_futex", 0);
+		ASSERT_GE(fd, 0);
+		ASSERT_EQ(ftruncate(fd, off + self->size), 0);
+	}
+	mem = mmap(NULL, self->size, PROT_READ | PROT_WRITE, variant->flags,
+		   fd, off);
+	ASSERT_NE(mem, MAP_FAILED);
+	if (fd >= 0)
+		close(fd);
+	self->word[0] = (uint32_t *)mem;
+	self->word[1] = (uint32_t *)(mem + page);
+	*self->word[0] = 0;
+	*self->word[1] = 0;
+	self->allocated = proxy_stat("allocated");
+	self->live = proxy_stat("live");
+}
+
+FIXTURE_TEARDOWN(shared_futex)
+{
+	if (self->word[0])
+		munmap(self->word[0], self->size);
+}
+
+/* No waiter: the key is computed, through a proxy, and nobody is woken. */
+TEST_F(shared_futex, wake_nobody)
+{
+	EXPECT_EQ(futex(self->word[0], FUTEX_WAKE, 1, NULL), 0);
+	EXPECT_GE(proxy_stat("allocated") - self->allocated, 1);
+	EXPECT_EQ(proxy_stat("live"), self->live);
+}
+
+/* A value that differs: the key is computed, and the wait refused. */
+TEST_F(shared_futex, wait_value_changed)
+{
+	*self->word[0] = 1;
+	EXPECT_EQ(futex(self->word[0], FUTEX_WAIT, 0, NULL), -1);
+	EXPECT_EQ(errno, EAGAIN);
+	EXPECT_GE(proxy_stat("allocated") - self->allocated, 1);
+	EXPECT_EQ(proxy_stat("live"), self->live);
+}
+
+struct waiter {
+	uint32_t *word;
+	pid_t tid;
+	int err;	/* 0: woken; else the wait's errno (ETIMEDOUT: never) */
+};
+
+static void *futex_waiter(void *arg)
+{
+	struct timespec timeout = { .tv_sec = 10 };
+	struct waiter *w = arg;
+
+	__atomic_store_n(&w->tid, gettid(), __ATOMIC_RELEASE);
+	w->err = futex(w->word, FUTEX_WAIT, 0, &timeout) ? errno : 0;
+	return NULL;
+}
+
+/* The one-letter state of thread @tid of this process, or 0. */
+static char thread_state(pid_t tid)
+{
+	char path[64], buf[256], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/*
+ * A waiter sleeps on the futex of the second page. A wake of the first
+ * page's futex must not find it, a wake of its own must: the keys that
+ * get_futex_key() computed through proxies tell the two pages apart and
+ * match the waiter's.
+ */
+TEST_F(shared_futex, wait_wake)
+{
+	struct waiter w = { .word = self->word[1] };
+	pthread_t t;
+	int tries;
+
+	ASSERT_EQ(pthread_create(&t, NULL, futex_waiter, &w), 0);
+	for (tries = 0; tries < 5000; tries++) {
+		pid_t tid = __atomic_load_n(&w.tid, __ATOMIC_ACQUIRE);
+
+		if (tid && thread_state(tid) == 'S')
+			break;
+		usleep(1000);
+	}
+	EXPECT_LT(tries, 5000);
+	EXPECT_EQ(futex(self->word[0], FUTEX_WAKE, 1, NULL), 0);
+	EXPECT_EQ(futex(self->word[1], FUTEX_WAKE, 1, NULL), 1);
+	ASSERT_EQ(pthread_join(t, NULL), 0);
+	EXPECT_EQ(w.err, 0) {
+		TH_LOG("the waiter: %s", strerror(w.err));
+	}
+	/* The wait and the two wakes: a proxy each, at least. */
+	EXPECT_GE(proxy_stat("allocated") - self->allocated, 3);
+	EXPECT_EQ(proxy_stat("live"), self->live);
 }
 
 static char arg_byte(size_t i)
