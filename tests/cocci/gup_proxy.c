@@ -527,15 +527,16 @@ static int doorbell_map(struct doorbell *db, unsigned long addr)
 	if (pin_user_pages_fast(addr, 1, FOLL_WRITE | FOLL_LONGTERM, &page) != 1) /* expect: proxy: struct doorbell.page */
 		return -EFAULT;
 	db->page = page;
-	db->addr = kmap(db->page);
+	db->addr = page_address(db->page);
 	return 0;
 }
 
 static void doorbell_unmap(struct doorbell *db)
 {
-	kunmap(db->page);
-	unpin_user_page(db->page);
+	struct page *page = db->page;
+
 	db->page = NULL;
+	unpin_user_page(page);
 }
 
 /* ... and a member that also holds pages GUP did not return: manual. */
@@ -1059,4 +1060,74 @@ struct page **pin_them_all(unsigned long addr, int nr)
 		return pages;
 	kvfree(pages);
 	return ERR_PTR(-EFAULT);
+}
+
+/*
+ * Members that another file of the same group uses (a cross-file run,
+ * GUP_PROXY_GROUPS; gup_proxy_group.c): followed there.
+ */
+struct crossed {
+	struct page **pages;
+	int nr;
+};
+
+/* Read and released in gup_proxy_group.c: proxy, converted there too. */
+static int crossed_pin(struct crossed *c, unsigned long addr)
+{
+	int got = pin_user_pages_fast(addr, c->nr, FOLL_WRITE, c->pages); /* expect: proxy: also in gup_proxy_group.c */
+
+	if (got == c->nr)
+		return 0;
+	if (got > 0)
+		unpin_user_pages(c->pages, got);
+	return -EFAULT;
+}
+
+struct monitor {
+	struct page *page;
+};
+
+/* Pinned here, released with put_page() in gup_proxy_group.c: a bug. */
+static int monitor_pin(struct monitor *m, unsigned long addr)
+{
+	struct page *page;
+
+	if (pin_user_pages_fast(addr, 1, FOLL_WRITE | FOLL_LONGTERM, &page) != 1) /* expect: manual: BUG? a FOLL_PIN reference released with put_page() at gup_proxy_group.c */
+		return -EFAULT;
+	m->page = page;
+	return 0;
+}
+
+struct udma {
+	struct page **map;
+	struct scatterlist *sg;
+	int nr;
+};
+
+/* Put in a scatterlist in gup_proxy_group.c: raw. */
+static int udma_pin(struct udma *u, unsigned long addr)
+{
+	int got = pin_user_pages_fast(addr, u->nr, 0, u->map); /* expect: raw: sg_set_page() at gup_proxy_group.c */
+
+	if (got != u->nr) {
+		if (got > 0)
+			unpin_user_pages(u->map, got);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* Read through kmap(): the rewrite would add a line checkpatch flags. */
+static int kmap_read(unsigned long addr, char *buf)
+{
+	struct page *page;
+	char *kaddr;
+
+	if (get_user_pages_fast(addr, 1, 0, &page) != 1) /* expect: manual: read through kmap() */
+		return -EFAULT;
+	kaddr = kmap(page);
+	memcpy(buf, kaddr, 16);
+	kunmap(page);
+	put_page(page);
+	return 0;
 }

@@ -20,7 +20,8 @@
 ///           is a page read; pages moved from a local into a struct member
 ///           (x->m = page) are followed there, unless the local releases
 ///           them on a path after the store (the member would keep a freed
-///           proxy);
+///           proxy), and into the other C files of a cross-file group (see
+///           Comments);
 ///  raw    - the pages go with their reference into a consumer that needs
 ///           real pages and releases them its own way (scatterlists, bvecs,
 ///           bios, skb frags, xarrays, vmap(), a folio or pfn kept for
@@ -28,7 +29,10 @@
 ///  manual - the rules cannot follow the pages (stored elsewhere, aliased,
 ///           handed to a function that is not a known page reader, a
 ///           parameter whose callers the rules cannot all see, never
-///           released, kept in a struct member other files use);
+///           released, kept in a struct member other files use, read
+///           through kmap(), which checkpatch flags on a new line), or
+///           the base looks wrong ("BUG?": a GUP reference freed, or a
+///           pin released with put_page());
 ///  done   - the call passes FOLL_PROXY already, or a flags variable the
 ///           caller sets FOLL_PROXY in;
 ///  iter/none - iov_iter_*() calls carry no gup_flags, and calls without a
@@ -43,7 +47,11 @@
 // Copyright: (C) 2026 Page Proxy Team.
 // Comments: The references GUP returns must be released through the same
 //  variable, a struct member of this file or a static function of this
-//  file for a site to be decided proxy.
+//  file for a site to be decided proxy. A struct member is followed into
+//  the other C files of the spatch group when GUP_PROXY_GROUPS names a
+//  file that lists the groups (a path a line, a blank line between
+//  groups): make conversion-report gives a site's group every file that
+//  uses its member. Without it, a member another file uses is manual.
 // Options: --local-includes --include-headers-for-types --include-headers
 
 virtual patch
@@ -54,7 +62,24 @@ virtual decisions
 
 @initialize:python@
 @@
-import re
+import os, re
+
+# The file groups of a cross-file run (GUP_PROXY_GROUPS names a file of
+# groups, one path per line, a blank line between groups): the struct
+# members of a group's C files are followed across them. Without it, each
+# file is a group of its own, and so is each header (a group's headers are
+# there to be converted with it; several groups may hold one).
+group_file = {}
+if os.environ.get("GUP_PROXY_GROUPS"):
+	with open(os.environ["GUP_PROXY_GROUPS"]) as g:
+		for block in g.read().split("\n\n"):
+			grp = frozenset(l.strip() for l in block.split("\n")
+					if l.strip().endswith(".c"))
+			for f in grp:
+				group_file[f] = grp
+
+def group_of(f):
+	return group_file.get(f, frozenset([f]))
 
 uses = {}	# (file, function, variable) -> {(line, column): kind}
 why_any = {}	# (file, function, variable) -> {(line, column): reason}
@@ -166,7 +191,7 @@ outside = {}	# (file, struct, member) -> another file using it, or None
 def used_elsewhere(k):
 	if k in outside:
 		return outside[k]
-	import os, subprocess
+	import subprocess
 	name = k[1].split()[1]
 	found = None
 	try:
@@ -178,11 +203,11 @@ def used_elsewhere(k):
 	if files is None:
 		found = "(the tree could not be searched)"
 	else:
-		here = os.path.normpath(k[0])
+		here = set(os.path.normpath(g) for g in group_of(k[0]))
 		use = re.compile(r"(->|\.)\s*%s\b" % re.escape(k[2]))
 		for f in sorted(files):
 			f = os.path.normpath(f)
-			if f == here or here.endswith("/" + f) or f.endswith("/" + here):
+			if f in here:
 				continue
 			try:
 				text = open(f, errors="replace").read()
@@ -258,27 +283,33 @@ comps = {}	# file -> {(file, function, variable): component id}
 def components(file):
 	if file in comps:
 		return comps[file]
+	grp = group_of(file)
 	comp = {}
-	for seed in sorted(k for k in sites_n | sites_1 | sites_f if k[0] == file):
+	for seed in sorted(k for k in sites_n | sites_1 | sites_f if k[0] in grp):
 		if seed in comp:
 			continue
 		comp[seed] = seed
 		work = [seed]
 		while work:
 			k = work.pop()
-			linked = [(file, f, defs[(file, f)][n])
+			kf = k[0]
+			linked = [(kf, f, defs[(kf, f)][n])
 				  for f, n, at in edges_from.get(k, [])
-				  if n in defs.get((file, f), {})]
+				  if n in defs.get((kf, f), {})]
 			idx = None if is_member(k) else param_index(k)
 			if idx is not None:
-				linked += [c for c, at in edges_to.get((file, k[1], idx), [])]
+				linked += [c for c, at in edges_to.get((kf, k[1], idx), [])]
 			linked += sorted(moved.get(k, ()))
 			linked += global_links(k)
+			# A member is the same member in every file of the group.
+			if is_member(k):
+				linked += [(g, k[1], k[2]) for g in sorted(grp) if g != kf]
 			for o in linked:
 				if o not in comp:
 					comp[o] = seed
 					work.append(o)
-	comps[file] = comp
+	for f in grp | {file}:
+		comps[f] = comp
 	return comp
 
 def component(k):
@@ -371,8 +402,7 @@ def named(o):
 WRAPPED = len("user_page_to_page()")
 MAX_WIDTH = 100
 
-def too_long(nodes):
-	grown = {}
+def rewritten(nodes):
 	for o in nodes:
 		for at, kind in uses.get(o, {}).items():
 			where_at = (o[0],) + at
@@ -380,13 +410,47 @@ def too_long(nodes):
 				continue
 			if kind in ("reader", "derived") or \
 			   (kind == "any" and where_at in elem_at):
-				grown[(o[0], at[0])] = grown.get((o[0], at[0]), 0) + WRAPPED
+				yield where_at
+
+def too_long(nodes):
+	grown = {}
+	for f, line, col in rewritten(nodes):
+		grown[(f, line)] = grown.get((f, line), 0) + WRAPPED
 	for (f, line), n in sorted(grown.items()):
 		if f not in lines:
 			lines[f] = source(f).split("\n")
 		text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
 		if len(text.expandtabs(8)) + n > MAX_WIDTH:
 			return (f, line)
+	return None
+
+# checkpatch flags kmap() and kunmap() on an added line, and a mapping
+# kept past the function (what kmap() is still for) has no
+# kmap_local_page() form: a page read rewritten inside one is left to a
+# human. (kmap_atomic() can become kmap_local_page() before the
+# conversion, as the series does for vhost, uprobes and orangefs.)
+DEPRECATED = ("kmap", "kunmap")
+
+def enclosing_call(text, col):
+	depth = 0
+	for i in range(min(col, len(text)) - 1, -1, -1):
+		if text[i] == ")":
+			depth += 1
+		elif text[i] == "(":
+			if depth == 0:
+				m = re.search(r"(\w+)\s*$", text[:i])
+				return m.group(1) if m else ""
+			depth -= 1
+	return ""
+
+def deprecated(nodes):
+	for f, line, col in sorted(rewritten(nodes)):
+		if f not in lines:
+			lines[f] = source(f).split("\n")
+		text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
+		call = enclosing_call(text, col)
+		if call in DEPRECATED:
+			return (call, f, line)
 	return None
 
 def decide(k):
@@ -401,6 +465,9 @@ def decide(k):
 		if o in suspects:
 			line, what = sorted(suspects[o])[0]
 			return ("manual", "BUG? a GUP reference freed with %s() at %s:%d" % (what, o[0], line))
+	bad = pin_put(nodes)
+	if bad:
+		return ("manual", "BUG? a FOLL_PIN reference released with %s() at %s:%d" % bad)
 	# A raw consumer anywhere the pages go decides: the call stays as it
 	# is, whoever else holds the pages.
 	for o in nodes:
@@ -447,6 +514,10 @@ def decide(k):
 	for o in [k] + [o for o in nodes if o != k]:
 		u = uses.get(o, {})
 		if o != k and not u:
+			# The copy of a member in a file of the group that does
+			# not use it.
+			if is_member(o) and any(x[1:] == o[1:] and used(x) for x in nodes):
+				continue
 			return ("manual", "%s in %s is not followed" % (o[2], named(o)))
 		odd = sorted(at for at, kind in u.items() if kind == "any" and
 			     not understood((o[0],) + at, nodes))
@@ -454,22 +525,66 @@ def decide(k):
 			reason = why_any.get(o, {}).get(odd[0], "escapes")
 			what = "%s.%s" % (o[1], o[2]) if is_member(o) and o != k else o[2]
 			return ("manual", "%s %s at %s:%d" % (what, reason, o[0], odd[0][0]))
+	others = sorted(set(named(o) for o in nodes if named(o) != named(k)))
 	if not released:
-		if is_member(k) and len(nodes) == 1:
+		if is_member(k) and not others:
 			return ("manual", "%s.%s is not released in %s" % (k[1], k[2], k[0]))
 		return ("manual", "%s is not released in %s" % (k[2], named(k)))
 	wide = too_long(nodes)
 	if wide:
 		return ("manual", "user_page_to_page() would take %s:%d past %d columns" %
 			(wide[0], wide[1], MAX_WIDTH))
-	if is_member(k) and len(nodes) == 1:
-		return ("proxy", "every use of %s.%s in %s converted" % (k[1], k[2], k[0]))
-	if len(nodes) > 1:
-		return ("proxy", "every use of %s converted, and in %s" %
+	old_api = deprecated(nodes)
+	if old_api:
+		return ("manual", "the page is read through %s() at %s:%d, which checkpatch flags on a new line" %
+			old_api)
+	elsewhere = sorted(set(o[0] for o in nodes if o[0] != k[0] and used(o)))
+	also = " (also in %s)" % ", ".join(elsewhere) if elsewhere else ""
+	if is_member(k) and not others:
+		return ("proxy", "every use of %s.%s in %s converted%s" % (k[1], k[2], k[0], also))
+	if others:
+		return ("proxy", "every use of %s converted, and in %s%s" %
 			(named(k) if is_member(k) else "%s in %s" % (k[2], named(k)),
-			 ", ".join(sorted(set(named(o) for o in nodes
-					      if named(o) != named(k))))))
-	return ("proxy", "every use of %s in %s converted" % (k[2], named(k)))
+			 ", ".join(others), also))
+	return ("proxy", "every use of %s in %s converted%s" % (k[2], named(k), also))
+
+# A node with a use of its own (not another struct's member of that name).
+def used(o):
+	return any(kind != "other" for kind in uses.get(o, {}).values())
+
+# The GUP function named at (file, line, column) of a call.
+def word_at(f, line, col):
+	if f not in lines:
+		lines[f] = source(f).split("\n")
+	text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
+	m = re.match(r"\w+", text[col:])
+	return m.group(0) if m else ""
+
+# The function a released variable is an argument of: the last call opened
+# before it on its line (folio_put(page_folio(x)) is folio_put()).
+def released_by(f, line, col):
+	if f not in lines:
+		lines[f] = source(f).split("\n")
+	text = lines[f][line - 1][:col] if 0 < line <= len(lines[f]) else ""
+	calls = re.findall(r"(\w+)\s*\(", text)
+	if calls[-2:-1] == ["folio_put"] and calls[-1:] == ["page_folio"]:
+		return "folio_put"
+	return calls[-1] if calls else ""
+
+# Pages that only pin_user_pages*() took, released by a FOLL_GET release
+# somewhere: the pin's bias stays on the page (the release in another file
+# of the group is what gup_release_mismatch.cocci cannot see).
+def pin_put(nodes):
+	apis = set(word_at(*at) for at, site in sitepos.items() if site in nodes)
+	if not apis or not all(a.startswith("pin_user_pages") for a in apis):
+		return None
+	for o in sorted(nodes):
+		for (line, col), kind in sorted(uses.get(o, {}).items()):
+			if kind == "release":
+				by = released_by(o[0], line, col)
+				if by in ("put_page", "folio_put", "release_pages"):
+					return (by, o[0], line)
+	return None
 
 # The folio locals that only stand for the page k: set from page_folio(k)
 # and nothing else, otherwise read, and released with folio_put().
@@ -805,7 +920,7 @@ position q, qv;
 (
 l1@w@q = \(*pn@v@qv\|*pn@v@qv++\|pn@v@qv[E]\|pa@v@qv[E]\)
 |
-l1@w@q = x->fld@qv[E]
+l1@w@q = \(x->fld@qv[E]\|x->fld@qv\)
 )
 
 @script:python@
@@ -831,7 +946,7 @@ position q, qv;
 (
 struct page *I@q = \(*pn@v@qv\|*pn@v@qv++\|pn@v@qv[E]\|pa@v@qv[E]\);
 |
-struct page *I@q = x->fld@qv[E];
+struct page *I@q = \(x->fld@qv[E]\|x->fld@qv\);
 )
 
 @script:python@
