@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Not part of the series: a file of the same spatch group as gup_proxy.c
- * (GUP_PROXY_GROUPS), which uses members of structs gup_proxy.c defines.
+ * Not part of the series: a file of the same spatch group as gup_proxy_xf.c
+ * (GUP_PROXY_GROUPS), which uses members of structs gup_proxy_xf.c defines.
  */
 static void crossed_touch(struct crossed *c)
 {
