@@ -777,6 +777,49 @@ static struct page *twice_get(unsigned long addr)
 }
 #endif
 
+/*
+ * A page tied through a member to a function defined twice: manual, and
+ * the reason names the function and the member.
+ */
+struct twin_bprm {
+	struct page *page[4];
+};
+
+#ifdef CONFIG_MMU
+static void twin_arg_get(struct twin_bprm *b, unsigned long pos)
+{
+	struct page *page;
+
+	if (get_user_pages_fast(pos, 1, 0, &page) != 1) /* expect: manual: twin_arg_get() is defined more than once */
+		return;
+	flush_dcache_page(page);
+	put_page(page);
+}
+#else
+static void twin_arg_get(struct twin_bprm *b, unsigned long pos)
+{
+	struct page *page = b->page[pos / PAGE_SIZE];
+
+	flush_dcache_page(page);
+}
+#endif
+
+static void twin_dump(struct twin_bprm *b, unsigned long pos)
+{
+	struct page *page;
+
+#ifdef CONFIG_MMU
+	if (get_user_pages_fast(pos, 1, 0, &page) != 1) /* expect: manual: page in twin_dump() is tied through struct twin_bprm.page to twin_arg_get() */
+		return;
+#else
+	page = b->page[pos / PAGE_SIZE];
+#endif
+	flush_dcache_page(page);
+#ifdef CONFIG_MMU
+	put_page(page);
+#endif
+}
+
 /* An array kept in a file-scope variable, released and read elsewhere. */
 static struct page **held_pages;
 static unsigned long held_nr;

@@ -459,8 +459,12 @@ def decide(k):
 	nodes = component(k)
 	for o in nodes:
 		if not is_member(o) and defined_twice(o[0], o[1]):
-			return ("manual", "%s() is defined more than once in %s: the rules cannot tell the definitions apart" %
-				(o[1], o[0]))
+			if (o[0], o[1]) == (k[0], k[1]):
+				return ("manual", "%s() is defined more than once in %s: the rules cannot tell the definitions apart" %
+					(o[1], o[0]))
+			via = sorted(set(named(m) for m in nodes if is_member(m) or is_global(m)))
+			return ("manual", "%s in %s is tied%s to %s() in %s, which is defined more than once there" %
+				(k[2], named(k), " through " + ", ".join(via) if via else "", o[1], o[0]))
 	for o in nodes:
 		if o in suspects:
 			line, what = sorted(suspects[o])[0]
