@@ -1119,3 +1119,152 @@ static int kmap_read(unsigned long addr, char *buf)
 	put_page(page);
 	return 0;
 }
+
+/*
+ * One allocation for the page pointers and the DMA addresses after them
+ * (genwqe), mapped by a static helper: the cast is not a page use. proxy.
+ */
+struct dma_map {
+	struct page **page_list;
+	dma_addr_t *dma_list;
+	int nr;
+	bool write;
+};
+
+static int dma_map_pages(struct device *dev, struct page **page_list, int nr,
+			 dma_addr_t *dma_list)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		dma_list[i] = dma_map_page(dev, page_list[i], 0, PAGE_SIZE,
+					   DMA_BIDIRECTIONAL);
+		if (dma_mapping_error(dev, dma_list[i]))
+			return -EIO;
+	}
+	return 0;
+}
+
+static int dma_map_user(struct device *dev, struct dma_map *m, unsigned long addr)
+{
+	int rc;
+
+	m->page_list = kcalloc(m->nr, sizeof(struct page *) + sizeof(dma_addr_t), GFP_KERNEL);
+	if (!m->page_list)
+		return -ENOMEM;
+	m->dma_list = (dma_addr_t *)(m->page_list + m->nr);
+	rc = pin_user_pages_fast(addr, m->nr, m->write ? FOLL_WRITE : 0, m->page_list); /* expect: proxy: struct dma_map.page_list */
+	if (rc < m->nr) {
+		if (rc > 0)
+			unpin_user_pages_dirty_lock(m->page_list, rc, m->write);
+		kfree(m->page_list);
+		return -EFAULT;
+	}
+	return dma_map_pages(dev, m->page_list, m->nr, m->dma_list);
+}
+
+static void dma_unmap_user(struct dma_map *m)
+{
+	unpin_user_pages_dirty_lock(m->page_list, m->nr, m->write);
+	kfree(m->page_list);
+	m->page_list = NULL;
+}
+
+/* The same in a local array: proxy. */
+static int dma_local(unsigned long addr, int nr, u64 *out)
+{
+	struct page **pages;
+	u64 *phys;
+	int i, got;
+
+	pages = kcalloc(nr, sizeof(*pages) + sizeof(u64), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	phys = (u64 *)(pages + nr);
+	got = pin_user_pages_fast(addr, nr, 0, pages); /* expect: proxy */
+	for (i = 0; i < got; i++)
+		phys[i] = page_to_phys(pages[i]);
+	memcpy(out, phys, got * sizeof(u64));
+	if (got > 0)
+		unpin_user_pages(pages, got);
+	kfree(pages);
+	return got == nr ? 0 : -EFAULT;
+}
+
+/* The storage cast to a pointer type that can hold the pages: manual. */
+struct odd_map {
+	struct page **pages;
+	void **tail;
+	int nr;
+};
+
+static int odd_map_user(struct odd_map *m, unsigned long addr)
+{
+	int got = pin_user_pages_fast(addr, m->nr, 0, m->pages); /* expect: manual: escapes */
+
+	if (got != m->nr) {
+		if (got > 0)
+			unpin_user_pages(m->pages, got);
+		return -EFAULT;
+	}
+	m->tail = (void **)(m->pages + m->nr);
+	return 0;
+}
+
+static void odd_map_release(struct odd_map *m)
+{
+	unpin_user_pages(m->pages, m->nr);
+}
+
+/*
+ * Pages handed to the block layer in a struct rq_map_data (st), which adds
+ * them to bios: raw, from a member and from a local.
+ */
+struct rq_map_data {
+	struct page **pages;
+	unsigned long offset;
+	int nr_entries;
+};
+
+struct tape_dio {
+	struct page **mapped;
+	int nr;
+};
+
+static int tape_dio_pin(struct tape_dio *t, unsigned long addr)
+{
+	int got = pin_user_pages_fast(addr, t->nr, 0, t->mapped); /* expect: raw: stored in struct rq_map_data.pages */
+
+	if (got != t->nr) {
+		if (got > 0)
+			unpin_user_pages(t->mapped, got);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static void tape_dio_setup(struct tape_dio *t, struct rq_map_data *md)
+{
+	md->pages = t->mapped;
+	md->nr_entries = t->nr;
+}
+
+static void tape_dio_release(struct tape_dio *t)
+{
+	unpin_user_pages_dirty_lock(t->mapped, t->nr, true);
+}
+
+static int map_user_local(unsigned long addr)
+{
+	struct page *pages[4];
+	struct rq_map_data md = {};
+	int ret;
+
+	if (pin_user_pages_fast(addr, 4, 0, pages) != 4) /* expect: raw: stored in struct rq_map_data.pages */
+		return -EFAULT;
+	md.pages = pages;
+	md.nr_entries = 4;
+	ret = map_it(&md);
+	unpin_user_pages(pages, 4);
+	return ret;
+}

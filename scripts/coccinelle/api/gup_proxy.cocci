@@ -152,6 +152,20 @@ ITER = ("iov_iter_extract_pages", "iov_iter_get_pages2",
 	"iov_iter_get_pages_alloc2")
 FAST_ONLY = ("get_user_page_fast_only", "get_user_pages_fast_only")
 
+# One allocation may hold the page pointers and other data after them
+# (genwqe keeps its DMA addresses there): the array moved on and cast to
+# a pointer to one of these types uses the storage, not a page. A cast to
+# anything else (void *, char *, another struct) is not understood.
+SCALAR = re.compile(r"^(?:dma_addr_t|phys_addr_t|resource_size_t|size_t|"
+		    r"(?:__)?[us](?:8|16|32|64)|(?:unsigned )?(?:int|long|long long))$")
+
+def scalar(c):
+	return bool(SCALAR.match(re.sub(r"\s+", " ", str(c)).strip()))
+
+# Struct members that raw-page consumers read the pages from: a store into
+# one of them is a raw consumer, named by the member.
+RAW_MEMBERS = ("struct rq_map_data.pages",)
+
 def where(p):
 	return (p[0].file, int(p[0].line), int(p[0].column))
 
@@ -477,6 +491,8 @@ def decide(k):
 	for o in nodes:
 		if o in raws:
 			line, what = sorted(raws[o])[0]
+			if what in RAW_MEMBERS:
+				return ("raw", "stored in %s at %s:%d" % (what, o[0], line))
 			return ("raw", "%s() at %s:%d" % (what, o[0], line))
 	for o in nodes:
 		if is_global(o) and not file_static(o[0], o[2]):
@@ -1692,6 +1708,23 @@ q << sizen.q;
 @@
 note("mem", q, fn, id)
 
+@storen@
+identifier sn.fn, sn.id;
+type C;
+expression E;
+position q;
+@@
+fn(...) { <... (C *)(id@q + E) ...> }
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+C << storen.C;
+q << storen.q;
+@@
+if scalar(C):
+	note("mem", q, fn, id)
+
 // Page readers: they use the page while the caller holds the reference and
 // keep nothing. These uses get user_page_to_page().
 @read1@
@@ -2083,6 +2116,30 @@ ca << rawn.ca = "";
 @@
 note("raw", q, fn, id, c or ca)
 
+// The block layer adds the pages of a struct rq_map_data to bios.
+@rawmn@
+identifier sn.fn, sn.id;
+struct rq_map_data *md;
+struct rq_map_data mv;
+position q;
+@@
+fn(...) {
+<...
+(
+md->pages = id@q
+|
+mv.pages = id@q
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << rawmn.q;
+@@
+note("raw", q, fn, id, "struct rq_map_data.pages")
+
 // The members followed: those of the sites and those pages are moved to.
 @seedf@
 identifier fld : script:python() { is_member_name(fld) };
@@ -2380,6 +2437,25 @@ q << sizef.q;
 @@
 note("mem", q, T, fld)
 
+@storef@
+identifier mf.fld;
+type mf.T;
+T *x;
+type C;
+expression E;
+position q;
+@@
+ (C *)(x->fld@q + E)
+
+@script:python@
+T << mf.T;
+fld << mf.fld;
+C << storef.C;
+q << storef.q;
+@@
+if scalar(C):
+	note("mem", q, T, fld)
+
 @readf@
 identifier mf.fld;
 type mf.T;
@@ -2475,6 +2551,27 @@ c << rawf.c = "";
 ca << rawf.ca = "";
 @@
 note("raw", q, T, fld, c or ca)
+
+@rawmf@
+identifier mf.fld;
+type mf.T;
+T *x;
+struct rq_map_data *md;
+struct rq_map_data mv;
+position q;
+@@
+(
+md->pages = x->fld@q
+|
+mv.pages = x->fld@q
+)
+
+@script:python@
+T << mf.T;
+fld << mf.fld;
+q << rawmf.q;
+@@
+note("raw", q, T, fld, "struct rq_map_data.pages")
 
 //
 // Decisions: one line per call site, in report and org modes.
