@@ -1268,3 +1268,36 @@ static int map_user_local(unsigned long addr)
 	unpin_user_pages(pages, 4);
 	return ret;
 }
+
+/*
+ * A comment after the flags, on a line FOLL_PROXY takes past 80 columns:
+ * spatch would move the comment to a line of its own (genwqe). manual.
+ * The same comment on a line that stays short: proxy.
+ */
+static int flags_comment(unsigned long addr, bool write, struct page **out)
+{
+	struct page *page;
+
+	if (pin_user_pages_fast(addr, /* expect: manual: spatch would move its comment */
+				1,
+				write ? FOLL_WRITE : 0,	/* readable/writable */
+				&page) != 1)
+		return -EFAULT;
+	flush_dcache_page(page);
+	unpin_user_page(page);
+	return 0;
+}
+
+static int flags_comment_short(unsigned long addr)
+{
+	struct page *page;
+
+	if (pin_user_pages_fast(addr, /* expect: proxy */
+				1,
+				0,	/* read */
+				&page) != 1)
+		return -EFAULT;
+	flush_dcache_page(page);
+	unpin_user_page(page);
+	return 0;
+}

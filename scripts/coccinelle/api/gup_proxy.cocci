@@ -467,6 +467,77 @@ def deprecated(nodes):
 			return (call, f, line)
 	return None
 
+# Patch mode reprints the flags it extends with FOLL_PROXY. Where the
+# grown line passes 80 columns spatch wraps it, and a comment after the
+# flags lands on a line of its own, indented with a space before a tab
+# (genwqe's "readable/writable"): checkpatch rejects that, so such a site
+# is left to a human. The flags argument of each entry point:
+FLAGS_ARG = {"get_user_pages": 2, "get_user_pages_fast": 2, "pin_user_pages": 2,
+	     "pin_user_pages_fast": 2, "get_user_pages_unlocked": 3,
+	     "pin_user_pages_unlocked": 3, "get_user_pages_remote": 3,
+	     "pin_user_pages_remote": 3}
+WRAP_AT = 80
+
+def call_args(text, at):
+	"""The arguments of the call whose name starts at offset at, as
+	(start, end) offsets, end at the comma or parenthesis after each."""
+	i = text.find("(", at)
+	if i < 0:
+		return []
+	args, depth, start, j = [], 0, i + 1, i + 1
+	while j < len(text):
+		c = text[j]
+		if text.startswith("/\x2a", j):
+			j = text.find("\x2a/", j) + 2
+			if j < 2:
+				break
+			continue
+		if text.startswith("/\x2f", j):
+			j = text.find("\n", j)
+			if j < 0:
+				break
+			continue
+		if c in (chr(34), chr(39)):
+			j += 1
+			while j < len(text) and text[j] != c:
+				j += 2 if text[j] == chr(92) else 1
+		elif c in "([{":
+			depth += 1
+		elif c in ")]}":
+			if depth == 0:
+				args.append((start, j))
+				return args
+			depth -= 1
+		elif c == "," and depth == 0:
+			args.append((start, j))
+			start = j + 1
+		j += 1
+	return []
+
+def comment_moved(nodes):
+	for (f, line, col), site in sorted(sitepos.items()):
+		if site not in nodes:
+			continue
+		n = FLAGS_ARG.get(word_at(f, line, col))
+		text = source(f)
+		lns = text.split("\n")
+		if n is None or not 0 < line <= len(lns):
+			continue
+		args = call_args(text, sum(len(x) + 1 for x in lns[:line - 1]) + col)
+		if len(args) <= n:
+			continue
+		a, e = args[n]
+		flags = text[a:e].strip()
+		eol = text.find("\n", e)
+		if not re.match(r",[ \t]*/[\x2a/]", text[e:eol]):
+			continue
+		grow = len("FOLL_PROXY") - 1 if flags == "0" else \
+		       len(" | FOLL_PROXY") + (2 if "?" in flags else 0)
+		bol = text.rfind("\n", 0, e) + 1
+		if len(text[bol:eol].expandtabs(8)) + grow > WRAP_AT:
+			return (f, text.count("\n", 0, e) + 1)
+	return None
+
 def decide(k):
 	if any(at in done for at, site in sitepos.items() if site == k):
 		return ("done", "already opts in with FOLL_PROXY")
@@ -558,6 +629,10 @@ def decide(k):
 	if old_api:
 		return ("manual", "the page is read through %s() at %s:%d, which checkpatch flags on a new line" %
 			old_api)
+	moved = comment_moved(nodes)
+	if moved:
+		return ("manual", "FOLL_PROXY would take %s:%d past %d columns, and spatch would move its comment to a line of its own" %
+			(moved[0], moved[1], WRAP_AT))
 	elsewhere = sorted(set(o[0] for o in nodes if o[0] != k[0] and used(o)))
 	also = " (also in %s)" % ", ".join(elsewhere) if elsewhere else ""
 	if is_member(k) and not others:
