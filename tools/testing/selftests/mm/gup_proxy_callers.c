@@ -184,43 +184,72 @@ static void proxies_carried(struct __test_metadata *_metadata,
 	EXPECT_EQ(proxy_stat("live"), self->live);
 }
 
+/*
+ * After a read of the child's memory into buf: every byte is the child's,
+ * proxies carried the pages, and the child's memory is as it left it
+ * (exit status 3).
+ */
+static void read_back(struct __test_metadata *_metadata,
+		      struct _test_data_remote *self, size_t pages)
+{
+	size_t i, bad = 0;
+
+	for (i = 0; i < self->size; i++)
+		bad += self->buf[i] != child_byte(i);
+	EXPECT_EQ(bad, 0);
+	proxies_carried(_metadata, self, pages);
+	EXPECT_EQ(child_done(self), 3);
+}
+
+/* What the parent writes into the child's memory. */
+static void write_payload(struct _test_data_remote *self)
+{
+	size_t i;
+
+	for (i = 0; i < self->size; i++)
+		self->buf[i] = (char)(child_byte(i) + 1);
+}
+
+/*
+ * After that write: proxies carried the pages, the child sees every byte
+ * the parent wrote (exit status 0), and the parent's copy is untouched.
+ */
+static void written(struct __test_metadata *_metadata,
+		    struct _test_data_remote *self, size_t pages)
+{
+	size_t i;
+
+	proxies_carried(_metadata, self, pages);
+	EXPECT_EQ(child_done(self), 0);
+	for (i = 0; i < self->size; i++)
+		if (self->mem[i] != parent_byte(i))
+			break;
+	EXPECT_EQ(i, self->size);
+}
+
 TEST_F(remote, process_vm_readv)
 {
 	struct iovec local = { .iov_base = self->buf, .iov_len = self->size };
 	struct iovec remote = { .iov_base = self->mem, .iov_len = self->size };
-	size_t i, bad = 0;
 
 	ASSERT_EQ(process_vm_readv(self->child, &local, 1, &remote, 1, 0),
 		  (ssize_t)self->size) {
 		TH_LOG("process_vm_readv: %s", strerror(errno));
 	}
-	for (i = 0; i < self->size; i++)
-		bad += self->buf[i] != child_byte(i);
-	EXPECT_EQ(bad, 0);
-	proxies_carried(_metadata, self, variant->pages);
-	/* The child's memory is as it left it: exit status 3. */
-	EXPECT_EQ(child_done(self), 3);
+	read_back(_metadata, self, variant->pages);
 }
 
 TEST_F(remote, process_vm_writev)
 {
 	struct iovec local = { .iov_base = self->buf, .iov_len = self->size };
 	struct iovec remote = { .iov_base = self->mem, .iov_len = self->size };
-	size_t i;
 
-	for (i = 0; i < self->size; i++)
-		self->buf[i] = (char)(child_byte(i) + 1);
+	write_payload(self);
 	ASSERT_EQ(process_vm_writev(self->child, &local, 1, &remote, 1, 0),
 		  (ssize_t)self->size) {
 		TH_LOG("process_vm_writev: %s", strerror(errno));
 	}
-	proxies_carried(_metadata, self, variant->pages);
-	/* The child sees every byte the parent wrote; this copy is untouched. */
-	EXPECT_EQ(child_done(self), 0);
-	for (i = 0; i < self->size; i++)
-		if (self->mem[i] != parent_byte(i))
-			break;
-	EXPECT_EQ(i, self->size);
+	written(_metadata, self, variant->pages);
 }
 
 /* The child's memory through /proc/<pid>/mem, opened for @flags. */
@@ -234,7 +263,6 @@ static int child_mem(struct _test_data_remote *self, int flags)
 
 TEST_F(remote, proc_pid_mem_read)
 {
-	size_t i, bad = 0;
 	int fd;
 
 	fd = child_mem(self, O_RDONLY);
@@ -246,20 +274,14 @@ TEST_F(remote, proc_pid_mem_read)
 		TH_LOG("pread: %s", strerror(errno));
 	}
 	close(fd);
-	for (i = 0; i < self->size; i++)
-		bad += self->buf[i] != child_byte(i);
-	EXPECT_EQ(bad, 0);
-	proxies_carried(_metadata, self, variant->pages);
-	EXPECT_EQ(child_done(self), 3);
+	read_back(_metadata, self, variant->pages);
 }
 
 TEST_F(remote, proc_pid_mem_write)
 {
-	size_t i;
 	int fd;
 
-	for (i = 0; i < self->size; i++)
-		self->buf[i] = (char)(child_byte(i) + 1);
+	write_payload(self);
 	fd = child_mem(self, O_WRONLY);
 	ASSERT_GE(fd, 0) {
 		TH_LOG("open /proc/%d/mem: %s", self->child, strerror(errno));
@@ -269,12 +291,7 @@ TEST_F(remote, proc_pid_mem_write)
 		TH_LOG("pwrite: %s", strerror(errno));
 	}
 	close(fd);
-	proxies_carried(_metadata, self, variant->pages);
-	EXPECT_EQ(child_done(self), 0);
-	for (i = 0; i < self->size; i++)
-		if (self->mem[i] != parent_byte(i))
-			break;
-	EXPECT_EQ(i, self->size);
+	written(_metadata, self, variant->pages);
 }
 
 static long futex(uint32_t *uaddr, int op, uint32_t val,
