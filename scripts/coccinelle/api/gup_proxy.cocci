@@ -365,17 +365,26 @@ def reader_only(k):
 # A script that drops every match of a file also stops the rules after it
 # there: the variables followed are chosen by a position constraint, and
 # the patch scripts below name NONE instead of dropping a match.
-lines = {}
 NONE = "gup_proxy_no_such_name"
 
-def token_at(p):
-	f = p[0].file
+lines = {}	# file -> its lines
+
+def file_lines(f):
 	if f not in lines:
 		lines[f] = source(f).split("\n")
-	line, col = int(p[0].line), int(p[0].column)
-	text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
-	m = re.match(r"\w+", text[col:])
+	return lines[f]
+
+def line_text(f, line):
+	ls = file_lines(f)
+	return ls[line - 1] if 0 < line <= len(ls) else ""
+
+# The word at (file, line, column): a GUP call's function, a variable.
+def word_at(f, line, col):
+	m = re.match(r"\w+", line_text(f, line)[col:])
 	return m.group(0) if m else ""
+
+def token_at(p):
+	return word_at(*where(p))
 
 def followed(p, wanted):
 	f = p[0].file
@@ -431,9 +440,7 @@ def too_long(nodes):
 	for f, line, col in rewritten(nodes):
 		grown[(f, line)] = grown.get((f, line), 0) + WRAPPED
 	for (f, line), n in sorted(grown.items()):
-		if f not in lines:
-			lines[f] = source(f).split("\n")
-		text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
+		text = line_text(f, line)
 		if len(text.expandtabs(8)) + n > MAX_WIDTH:
 			return (f, line)
 	return None
@@ -459,10 +466,7 @@ def enclosing_call(text, col):
 
 def deprecated(nodes):
 	for f, line, col in sorted(rewritten(nodes)):
-		if f not in lines:
-			lines[f] = source(f).split("\n")
-		text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
-		call = enclosing_call(text, col)
+		call = enclosing_call(line_text(f, line), col)
 		if call in DEPRECATED:
 			return (call, f, line)
 	return None
@@ -519,10 +523,10 @@ def comment_moved(nodes):
 		if site not in nodes:
 			continue
 		n = FLAGS_ARG.get(word_at(f, line, col))
-		text = source(f)
-		lns = text.split("\n")
+		lns = file_lines(f)
 		if n is None or not 0 < line <= len(lns):
 			continue
+		text = source(f)
 		args = call_args(text, sum(len(x) + 1 for x in lns[:line - 1]) + col)
 		if len(args) <= n:
 			continue
@@ -647,20 +651,10 @@ def decide(k):
 def used(o):
 	return any(kind != "other" for kind in uses.get(o, {}).values())
 
-# The GUP function named at (file, line, column) of a call.
-def word_at(f, line, col):
-	if f not in lines:
-		lines[f] = source(f).split("\n")
-	text = lines[f][line - 1] if 0 < line <= len(lines[f]) else ""
-	m = re.match(r"\w+", text[col:])
-	return m.group(0) if m else ""
-
 # The function a released variable is an argument of: the last call opened
 # before it on its line (folio_put(page_folio(x)) is folio_put()).
 def released_by(f, line, col):
-	if f not in lines:
-		lines[f] = source(f).split("\n")
-	text = lines[f][line - 1][:col] if 0 < line <= len(lines[f]) else ""
+	text = line_text(f, line)[:col]
 	calls = re.findall(r"(\w+)\s*\(", text)
 	if calls[-2:-1] == ["folio_put"] and calls[-1:] == ["page_folio"]:
 		return "folio_put"
