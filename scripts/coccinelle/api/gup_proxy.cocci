@@ -395,6 +395,26 @@ def followed(p, wanted):
 	return False
 
 files = {}	# (function, variable) followed -> files
+group_singles = {}	# (function, variable) -> files, of this group's single pages
+
+# Patch mode names the single pages it converts by a position on them: a
+# script constraint (identifiers that a script rule made for each page
+# would multiply with those made for the arrays: 40 s more on the test
+# file). Once spatch has changed a function, a position there names a
+# file of its own: the function and the variable say which page it is.
+def proxy_1(p, id):
+	fn = p[0].current_element
+	return any(node_proxy((x, fn, id)) for x in group_singles.get((fn, id), ()))
+
+# The page a folio local stands for, if it is released and the page is
+# converted; None otherwise.
+def folio_page(p, l):
+	fn = p[0].current_element
+	for (f, i), xs in sorted(group_singles.items()):
+		if f == fn and any(node_proxy((x, f, i)) and l in folio_releases((x, f, i))
+				   for x in xs):
+			return i
+	return None
 
 def understood(at, nodes):
 	# A use that the uses of another node account for.
@@ -542,7 +562,17 @@ def comment_moved(nodes):
 			return (f, text.count("\n", 0, e) + 1)
 	return None
 
+# A site's decision, once every rule that collects has run on its group of
+# files: the patch rules ask for it once per variable and member they
+# might convert.
+decided = {}
+
 def decide(k):
+	if k not in decided:
+		decided[k] = decide_site(k)
+	return decided[k]
+
+def decide_site(k):
 	if any(at in done for at, site in sitepos.items() if site == k):
 		return ("done", "already opts in with FOLL_PROXY")
 	nodes = component(k)
@@ -733,6 +763,11 @@ def classify(p, gf, pages):
 //
 // Sites: a GUP call on a local single page (&page) or a local array.
 //
+
+// Each group of files starts afresh.
+@script:python@
+@@
+group_singles.clear()
 
 // A gup_flags variable that may carry FOLL_PROXY: the caller chose.
 @flag@
@@ -1291,6 +1326,7 @@ p << seed1.p;
 fn;
 id;
 @@
+group_singles.setdefault((p[0].current_element, pg), set()).add(p[0].file)
 coccinelle.fn = cocci.make_ident(p[0].current_element)
 coccinelle.id = cocci.make_ident(pg)
 
@@ -2646,6 +2682,12 @@ note("raw", q, T, fld, "struct rq_map_data.pages")
 // Decisions: one line per call site, in report and org modes.
 //
 
+// Every rule above has run on this group of files: decide() may keep what
+// it decides until the next group.
+@script:python@
+@@
+decided.clear()
+
 @script:python depends on decisions@
 @@
 show_all["yes"] = True
@@ -2760,16 +2802,6 @@ position p : script:python() { where(p) in sitepos and decide(sitepos[where(p)])
 // Patch mode: convert the sites decided proxy.
 //
 
-@script:python d1 depends on patch@
-f << s1.fn;
-i << s1.id;
-fn;
-id;
-@@
-ok = any(node_proxy((x, f, i)) for x in files.get((f, i), ()))
-coccinelle.fn = cocci.make_ident(f if ok else NONE)
-coccinelle.id = cocci.make_ident(i if ok else NONE)
-
 @script:python dn depends on patch@
 f << sn.fn;
 i << sn.id;
@@ -2781,17 +2813,18 @@ coccinelle.fn = cocci.make_ident(f if ok else NONE)
 coccinelle.id = cocci.make_ident(i if ok else NONE)
 
 @depends on patch@
-identifier d1.fn, d1.id;
+identifier fn, id;
+position p : script:python(id) { proxy_1(p, id) };
 attribute name __proxy;
 expression E;
 @@
 fn(...) {
 <...
 (
-- struct page *id;
+- struct page *id@p;
 + struct page __proxy *id;
 |
-- struct page *id = E;
+- struct page *id@p = E;
 + struct page __proxy *id = E;
 )
 ...>
@@ -2884,8 +2917,22 @@ fn(...,
 + struct page __proxy *id[E]
   , ...) { ... }
 
+// The calls of the single pages converted: a constraint cannot be
+// evaluated inside the flags' disjunction.
+@gup1p depends on patch@
+identifier id;
+position p : script:python(id) { proxy_1(p, id) };
+identifier g = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		pin_user_pages_fast, get_user_pages_unlocked,
+		pin_user_pages_unlocked, get_user_pages_remote,
+		pin_user_pages_remote};
+position c;
+@@
+g@c(..., &id@p, ...)
+
 @depends on patch@
-identifier d1.fn, d1.id;
+identifier fn, id;
+position gup1p.c;
 identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
 		 pin_user_pages_fast};
 identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
@@ -2895,7 +2942,7 @@ expression S, N, F, M, L;
 fn(...) {
 <...
 (
-g4(S, N,
+g4@c(S, N,
 (
 - 0
 + FOLL_PROXY
@@ -2905,7 +2952,7 @@ g4(S, N,
 )
   , &id)
 |
-gu(S, N, &id,
+gu@c(S, N, &id,
 (
 - 0
 + FOLL_PROXY
@@ -2915,7 +2962,7 @@ gu(S, N, &id,
 )
   )
 |
-gr(M, S, N,
+gr@c(M, S, N,
 (
 - 0
 + FOLL_PROXY
@@ -2972,44 +3019,42 @@ gr(M, S, N,
 ...>
 }
 
+// Every use of the single pages converted, for the rules whose
+// disjunctions a constraint cannot see into.
+@use1p depends on patch@
+local idexpression id;
+position p : script:python(id) { proxy_1(p, id) };
+@@
+id@p
+
 @depends on patch@
-identifier d1.fn, d1.id;
+identifier fn, id;
+position use1p.p;
 expression N, D;
 @@
 fn(...) {
 <...
 (
-- put_page(id)
+- put_page(id@p)
 + put_user_page(id)
 |
-- folio_put(page_folio(id))
+- folio_put(page_folio(id@p))
 + put_user_page(id)
 |
-- get_page(id)
+- get_page(id@p)
 + ref_user_page(id)
 )
 ...>
 }
 
-@script:python dfol depends on patch@
-f << s1.fn;
-i << s1.id;
-fn;
-id;
-l;
-@@
-ls = [(x, l) for x in files.get((f, i), ())
-      for l in folio_releases((x, f, i)) if node_proxy((x, f, i))]
-coccinelle.fn = cocci.make_ident(f if ls else NONE)
-coccinelle.id = cocci.make_ident(i if ls else NONE)
-coccinelle.l = cocci.make_ident(ls[0][1] if ls else NONE)
-
 @depends on patch@
-identifier dfol.fn, dfol.id, dfol.l;
+identifier fn, l;
+position p : script:python(l) { folio_page(p, l) is not None };
+fresh identifier id = script:python(p, l) { folio_page(p, l) };
 @@
 fn(...) {
 <...
-- folio_put(l)
+- folio_put(l@p)
 + put_user_page(id)
 ...>
 }
@@ -3036,8 +3081,16 @@ fn(...) {
 ...>
 }
 
+// Again: positions are not inherited over the rules that changed the code.
+@use1r depends on patch@
+local idexpression id;
+position p : script:python(id) { proxy_1(p, id) };
+@@
+id@p
+
 @depends on patch@
-identifier d1.fn, d1.id;
+identifier fn, id;
+position use1r.p;
 identifier f != {put_user_page, ref_user_page, user_page_to_page,
 		 unpin_user_page, get_user_pages, get_user_pages_fast,
 		 pin_user_pages, pin_user_pages_fast, get_user_pages_remote,
@@ -3049,11 +3102,11 @@ fn(...) {
 <...
 (
   f(...,
-- id
+- id@p
 + user_page_to_page(id)
   ,...)
 |
-- id->fld
+- id@p->fld
 + user_page_to_page(id)->fld
 )
 ...>
