@@ -771,9 +771,11 @@ def classify(p, gf, pages):
 // Sites: a GUP call on a local single page (&page) or a local array.
 //
 
-// Each group of files starts afresh.
+// Each group of files starts afresh: what a group follows is keyed by
+// function and variable, which another group's files may also name.
 @script:python@
 @@
+files.clear()
 group_singles.clear()
 
 // A gup_flags variable that may carry FOLL_PROXY: the caller chose.
