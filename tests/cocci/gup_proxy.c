@@ -1301,3 +1301,135 @@ static int flags_comment_short(unsigned long addr)
 	unpin_user_page(page);
 	return 0;
 }
+
+/*
+ * An entry point that hands its callers a plain page returns the page its
+ * own GUP call took: raw (get_user_page_vma_remote()). The same return in
+ * any other function is an escape: manual.
+ */
+static struct page *get_user_page_vma_remote(struct mm_struct *mm,
+					     unsigned long addr, int gup_flags,
+					     struct vm_area_struct **vmap)
+{
+	struct page *page;
+	int got;
+
+	got = get_user_pages_remote(mm, addr, 1, gup_flags, &page, NULL); /* expect: raw: by get_user_page_vma_remote() */
+	if (got < 0)
+		return ERR_PTR(got);
+	*vmap = vma_lookup(mm, addr);
+	return page;
+}
+
+static struct page *hand_page_back(struct mm_struct *mm, unsigned long addr)
+{
+	struct page *page;
+	int got;
+
+	got = get_user_pages_remote(mm, addr, 1, 0, &page, NULL); /* expect: manual: escapes */
+	if (got < 0)
+		return ERR_PTR(got);
+	return page;
+}
+
+/*
+ * Folios taken from the elements and released with folio_put() carry the
+ * references away (make_device_exclusive_range()): raw, even though the
+ * array is a parameter. Folios only read while the array is released:
+ * proxy.
+ */
+int exclusive_range(struct mm_struct *mm, unsigned long start, long npages,
+		    struct page **pages)
+{
+	long i;
+
+	npages = get_user_pages_remote(mm, start, npages, FOLL_GET, pages, NULL); /* expect: raw: released with folio_put() */
+	for (i = 0; i < npages; i++) {
+		struct folio *folio = page_folio(pages[i]);
+
+		if (!folio_trylock(folio)) {
+			folio_put(folio);
+			pages[i] = NULL;
+		}
+	}
+	return npages;
+}
+
+static int dirty_folios(unsigned long addr)
+{
+	struct page *pages[4];
+	int i, got;
+
+	got = pin_user_pages_fast(addr, 4, FOLL_WRITE, pages); /* expect: proxy */
+	if (got <= 0)
+		return got;
+	for (i = 0; i < got; i++) {
+		struct folio *folio = page_folio(pages[i]);
+
+		folio_mark_dirty(folio);
+	}
+	unpin_user_pages(pages, got);
+	return 0;
+}
+
+/*
+ * A member array handed from an offset on to a function of the file that
+ * gives each page's pfn to a function keeping it (iommufd's
+ * batch_from_pages()): raw. The member reached through a struct that is
+ * itself a member (st->rd.held) is the same member.
+ */
+struct pfn_keeper;
+bool keep_pfn(struct pfn_keeper *k, unsigned long pfn);
+
+struct held_reader {
+	struct page **held;
+	unsigned long held_start;
+};
+
+struct held_state {
+	struct held_reader rd;
+	struct pfn_keeper *keeper;
+};
+
+static void keep_pfns(struct pfn_keeper *k, struct page **pages, size_t n)
+{
+	struct page **end = pages + n;
+
+	for (; pages != end; pages++)
+		if (!keep_pfn(k, page_to_pfn(*pages)))
+			break;
+}
+
+static int held_fill(struct held_reader *rd, unsigned long addr, int n)
+{
+	return pin_user_pages_fast(addr, n, FOLL_WRITE, rd->held); /* expect: raw: page_to_pfn() handed to keep_pfn() */
+}
+
+static void held_keep(struct held_state *st, unsigned long index, size_t n)
+{
+	keep_pfns(st->keeper, st->rd.held + (index - st->rd.held_start), n);
+}
+
+/*
+ * A pfn only printed is no consumer: the array is released, proxy.
+ */
+static void show_pfns(struct page **pages, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		pr_debug("%lx\n", page_to_pfn(pages[i]));
+}
+
+static int pfns_shown(unsigned long addr)
+{
+	struct page *pages[2];
+	int got;
+
+	got = get_user_pages_fast(addr, 2, 0, pages); /* expect: proxy */
+	if (got <= 0)
+		return got;
+	show_pfns(pages, got);
+	release_pages(pages, got);
+	return 0;
+}

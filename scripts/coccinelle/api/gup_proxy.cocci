@@ -25,7 +25,10 @@
 ///  raw    - the pages go with their reference into a consumer that needs
 ///           real pages and releases them its own way (scatterlists, bvecs,
 ///           bios, skb frags, xarrays, vmap(), a folio or pfn kept for
-///           release), or the API has no proxy form: the call stays;
+///           release, element folios released with folio_put(), a pfn
+///           handed to a function), the page is what an entry point that
+///           returns plain pages returns, or the API has no proxy form:
+///           the call stays;
 ///  manual - the rules cannot follow the pages (stored elsewhere, aliased,
 ///           handed to a function that is not a known page reader, a
 ///           parameter whose callers the rules cannot all see, never
@@ -111,6 +114,7 @@ rets = {}	# (file, function) -> [(local it returns, position)]
 calls_ret = {}	# (file, function) -> [(caller, local)] that keep what it returns
 folios = {}	# (file, function, page) -> locals set to page_folio(page)
 folio_uses = {}	# (file, function, folio local) -> {(line, column): use}
+folio_elts = {}	# (file, function, folio local) -> [(array, position)] it is taken from
 
 # File-scope arrays: their uses in each function are one node set.
 gvars = {}	# (file, name) -> set of (file, function, name)
@@ -165,6 +169,11 @@ def scalar(c):
 # Struct members that raw-page consumers read the pages from: a store into
 # one of them is a raw consumer, named by the member.
 RAW_MEMBERS = ("struct rq_map_data.pages",)
+
+# GUP entry points that are themselves built on GUP and hand their callers
+# a plain page (the census decides their callers raw): the page they
+# return must stay one.
+PLAIN_RETURN = ("get_user_page_vma_remote",)
 
 def where(p):
 	return (p[0].file, int(p[0].line), int(p[0].column))
@@ -331,6 +340,16 @@ def component(k):
 	if k not in comp:
 		return [k]
 	return sorted(o for o, c in comp.items() if c == comp[k])
+
+# A member handed to function f of the file at argument n.
+def member_edge(f, T, fld, n, q):
+	if T.startswith("struct ") and len(T.split()) == 2 and \
+	   int(n) in defs.get((q[0].file, f), {}):
+		k = (q[0].file, T, fld)
+		edges_from.setdefault(k, []).append((f, int(n), where(q)))
+		edges_to.setdefault((k[0], f, int(n)), []).append((k, where(q)))
+		edge_at[where(q)] = (f, int(n))
+		member_names.add(fld)
 
 def is_member_name(name):
 	return name in member_names
@@ -598,6 +617,8 @@ def decide_site(k):
 			line, what = sorted(raws[o])[0]
 			if what in RAW_MEMBERS:
 				return ("raw", "stored in %s at %s:%d" % (what, o[0], line))
+			if "{at}" in what:
+				return ("raw", what.format(at="%s:%d" % (o[0], line)))
 			return ("raw", "%s() at %s:%d" % (what, o[0], line))
 	for o in nodes:
 		if is_global(o) and not file_static(o[0], o[2]):
@@ -755,7 +776,7 @@ def classify(p, gf, pages):
 		return ("iter", "iov_iter pages carry no gup_flags: raw by construction")
 	if gf in FAST_ONLY:
 		return ("raw", "%s() runs in atomic and NMI context and rejects FOLL_PROXY" % gf)
-	if gf == "get_user_page_vma_remote":
+	if gf in PLAIN_RETURN:
 		return ("raw", "%s() returns one plain struct page" % gf)
 	if pages == "NULL":
 		return ("none", "no pages asked for: the call only faults in")
@@ -1242,7 +1263,11 @@ edges_to.setdefault((k[0], f, int(n)), []).append((k, where(q)))
 edge_at[where(q)] = (f, int(n))
 
 // A member array handed whole to a function of this file that takes
-// struct page **: the member and the parameter are one node set.
+// struct page **, or from an offset on (x->m + i, also y.m + i where y is
+// itself a member, st->rd.m + i): the member and the parameter are one
+// node set. spatch binds one argument list per call and pattern, the
+// first that matches (f(x->a, x->m) gives x->a only): an argument missed
+// that way stays a use not understood, which makes the site manual.
 @edgef@
 identifier f, fld;
 type T;
@@ -1259,13 +1284,26 @@ T << edgef.T;
 n << edgef.n;
 q << edgef.q;
 @@
-if T.startswith("struct ") and len(T.split()) == 2 and \
-   int(n) in defs.get((q[0].file, f), {}):
-	k = (q[0].file, T, fld)
-	edges_from.setdefault(k, []).append((f, int(n), where(q)))
-	edges_to.setdefault((k[0], f, int(n)), []).append((k, where(q)))
-	edge_at[where(q)] = (f, int(n))
-	member_names.add(fld)
+member_edge(f, T, fld, n, q)
+
+@edgefo@
+identifier f, fld;
+type T;
+T y;
+expression E;
+expression list[n] es;
+position q;
+@@
+f(es, y.fld@q + E, ...)
+
+@script:python@
+f << edgefo.f;
+fld << edgefo.fld;
+T << edgefo.T;
+n << edgefo.n;
+q << edgefo.q;
+@@
+member_edge(f, T, fld, n, q)
 
 @edge1@
 identifier f;
@@ -2023,6 +2061,100 @@ L << derxn.L = "";
 @@
 if not L:
 	note("derived", q, fn, id, c)
+
+// The page that an entry point of PLAIN_RETURN returns: its callers
+// take a plain page.
+@retp@
+identifier s1.fn, s1.id;
+position q;
+@@
+fn(...) { <... return id@q; ...> }
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << retp.q;
+@@
+if fn in PLAIN_RETURN:
+	note("raw", q, fn, id,
+	     "returned at {at} by %s(), whose callers take a plain page" % fn)
+
+// A pfn taken from an element and handed straight to a function
+// (batch_add_pfn(batch, page_to_pfn(*pages))): the function keeps the
+// pfn, and with it the reference.
+@pfnargn@
+identifier sn.fn, sn.id;
+identifier g != {PFN_PHYS, PHYS_PFN, pfn_to_page, pfn_valid, page_to_pfn,
+		 pfn_to_virt, __pfn_to_phys, pfn_to_nid, is_zero_pfn, min, max,
+		 min_t, max_t, clamp, ALIGN, IS_ALIGNED, likely, unlikely,
+		 WARN, WARN_ON, WARN_ON_ONCE, BUG_ON, pr_debug, pr_info,
+		 pr_warn, pr_err, dev_dbg, dev_info, dev_warn, dev_err};
+expression I;
+position q;
+@@
+fn(...) {
+<...
+(
+g(..., page_to_pfn(id@q[I]), ...)
+|
+g(..., page_to_pfn(*id@q), ...)
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+g << pfnargn.g;
+q << pfnargn.q;
+@@
+note("raw", q, fn, id, "page_to_pfn() handed to %s() at {at}" % g)
+
+// A folio taken from an element into a local and released with
+// folio_put() (make_device_exclusive_range()): the references leave as
+// folios, element by element, which no rule here converts.
+@folelt@
+identifier sn.fn, sn.id;
+identifier L;
+expression I;
+position q;
+@@
+fn(...) {
+<...
+(
+struct folio *L = page_folio(id@q[I]);
+|
+L = page_folio(id@q[I])
+)
+...>
+}
+
+@script:python sfolelt@
+fn << sn.fn;
+id << sn.id;
+L << folelt.L;
+q << folelt.q;
+f;
+l;
+@@
+folio_elts.setdefault((q[0].file, fn, L), []).append((id, q))
+coccinelle.f = cocci.make_ident(fn)
+coccinelle.l = cocci.make_ident(L)
+
+@foleltput@
+identifier sfolelt.f, sfolelt.l;
+position r;
+@@
+f(...) { <... folio_put@r(l) ...> }
+
+@script:python@
+f << sfolelt.f;
+l << sfolelt.l;
+r << foleltput.r;
+@@
+for id, q in folio_elts.get((r[0].file, f, l), ()):
+	note("raw", q, f, id, "page_folio() at {at}, released with folio_put() at %s:%s" %
+	     (r[0].file, r[0].line))
 
 // A pfn taken from the page into a local and handed to a function that
 // keeps it (vhost_vdpa_map(..., PFN_PHYS(pfn), ...)): the pfn goes with
