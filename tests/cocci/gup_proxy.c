@@ -1323,13 +1323,13 @@ static struct page *get_user_page_vma_remote(struct mm_struct *mm,
 
 static struct page *hand_page_back(struct mm_struct *mm, unsigned long addr)
 {
-	struct page *page;
+	struct page *back;
 	int got;
 
-	got = get_user_pages_remote(mm, addr, 1, 0, &page, NULL); /* expect: manual: escapes */
+	got = get_user_pages_remote(mm, addr, 1, 0, &back, NULL); /* expect: manual: back escapes */
 	if (got < 0)
 		return ERR_PTR(got);
-	return page;
+	return back;
 }
 
 /*
@@ -1360,7 +1360,7 @@ static int dirty_folios(unsigned long addr)
 	struct page *pages[4];
 	int i, got;
 
-	got = pin_user_pages_fast(addr, 4, FOLL_WRITE, pages); /* expect: proxy */
+	got = pin_user_pages_fast(addr, 4, FOLL_WRITE, pages); /* expect: proxy: pages in dirty_folios() */
 	if (got <= 0)
 		return got;
 	for (i = 0; i < got; i++) {
@@ -1426,7 +1426,7 @@ static int pfns_shown(unsigned long addr)
 	struct page *pages[2];
 	int got;
 
-	got = get_user_pages_fast(addr, 2, 0, pages); /* expect: proxy */
+	got = get_user_pages_fast(addr, 2, 0, pages); /* expect: proxy: and in show_pfns() */
 	if (got <= 0)
 		return got;
 	show_pfns(pages, got);
