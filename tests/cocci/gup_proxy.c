@@ -1433,3 +1433,39 @@ static int pfns_shown(unsigned long addr)
 	release_pages(pages, got);
 	return 0;
 }
+
+/*
+ * An element compared by address with a page from elsewhere: N proxies
+ * may front one page, so the comparison needs the real page (iommufd's
+ * selftest compares after put_page()). raw. A NULL test is no comparison:
+ * proxy.
+ */
+static int same_pages(unsigned long addr, struct page **want, int n)
+{
+	for (; n; n--) {
+		struct page *tmp[1];
+		long rc;
+
+		rc = get_user_pages_fast(addr, 1, 0, tmp); /* expect: raw: compared by address with *want */
+		if (rc != 1)
+			return -EFAULT;
+		put_page(tmp[0]);
+		if (tmp[0] != *want)
+			return -EBADE;
+		want++;
+		addr += PAGE_SIZE;
+	}
+	return 0;
+}
+
+static int null_tested(unsigned long addr)
+{
+	struct page *tmp[1];
+
+	if (get_user_pages_fast(addr, 1, 0, tmp) != 1) /* expect: proxy: tmp in null_tested() */
+		return -EFAULT;
+	if (tmp[0] == NULL)
+		return -EFAULT;
+	put_page(tmp[0]);
+	return 0;
+}

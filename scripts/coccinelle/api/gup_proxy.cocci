@@ -26,9 +26,10 @@
 ///           real pages and releases them its own way (scatterlists, bvecs,
 ///           bios, skb frags, xarrays, vmap(), a folio or pfn kept for
 ///           release, element folios released with folio_put(), a pfn
-///           handed to a function), the page is what an entry point that
-///           returns plain pages returns, or the API has no proxy form:
-///           the call stays;
+///           handed to a function), the page is compared by address with
+///           another page (N proxies may front one page), the page is what
+///           an entry point that returns plain pages returns, or the API
+///           has no proxy form: the call stays;
 ///  manual - the rules cannot follow the pages (stored elsewhere, aliased,
 ///           handed to a function that is not a known page reader, a
 ///           parameter whose callers the rules cannot all see, never
@@ -174,6 +175,11 @@ RAW_MEMBERS = ("struct rq_map_data.pages",)
 # a plain page (the census decides their callers raw): the page they
 # return must stay one.
 PLAIN_RETURN = ("get_user_page_vma_remote",)
+
+# An expression as spatch prints it, spaced as in the source: *p, x->m.
+def tidy(e):
+	e = re.sub(r"\s*(->|\.)\s*", r"\1", str(e).strip())
+	return re.sub(r"^([*&])\s+", r"\1", e)
 
 def where(p):
 	return (p[0].file, int(p[0].line), int(p[0].column))
@@ -1765,6 +1771,65 @@ id << sn.id;
 q << nulln.q;
 @@
 note("null", q, fn, id)
+
+// A page compared by address with a page from elsewhere
+// (tmp_pages[0] != *pages): N proxies may front one page, so only a real
+// page has an address to compare.
+@cmp1@
+identifier s1.fn, s1.id;
+expression F;
+position q;
+@@
+fn(...) {
+<...
+(
+id@q == F
+|
+id@q != F
+|
+F == id@q
+|
+F != id@q
+)
+...>
+}
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << cmp1.q;
+F << cmp1.F;
+@@
+if F.strip() not in ("NULL", "0"):
+	note("raw", q, fn, id, "compared by address with %s at {at}" % tidy(F))
+
+@cmpn@
+identifier sn.fn, sn.id;
+expression E, F;
+position q;
+@@
+fn(...) {
+<...
+(
+id@q[E] == F
+|
+id@q[E] != F
+|
+F == id@q[E]
+|
+F != id@q[E]
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << cmpn.q;
+F << cmpn.F;
+@@
+if F.strip() not in ("NULL", "0"):
+	note("raw", q, fn, id, "compared by address with %s at {at}" % tidy(F))
 
 // The array pointer moved on as a cursor, compared with another pointer
 // or tested for an ERR_PTR(): the elements stay where they are.
