@@ -1469,3 +1469,30 @@ static int null_tested(unsigned long addr)
 	put_page(tmp[0]);
 	return 0;
 }
+
+/*
+ * A single page compared with the one a cache kept (tomoyo's dump->page):
+ * raw.
+ */
+struct copy_cache {
+	struct page *last;
+	char *data;
+};
+
+static bool copy_if_new(struct copy_cache *c, struct mm_struct *mm,
+			unsigned long pos)
+{
+	struct page *page;
+
+	if (get_user_pages_remote(mm, pos, 1, FOLL_FORCE, &page, NULL) <= 0) /* expect: raw: compared by address with c->last */
+		return false;
+	if (page != c->last) {
+		char *kaddr = kmap_local_page(page);
+
+		c->last = page;
+		memcpy(c->data, kaddr, PAGE_SIZE);
+		kunmap_local(kaddr);
+	}
+	put_page(page);
+	return true;
+}
