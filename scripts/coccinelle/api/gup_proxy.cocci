@@ -181,6 +181,17 @@ def tidy(e):
 	e = re.sub(r"\s*(->|\.)\s*", r"\1", str(e).strip())
 	return re.sub(r"^([*&])\s+", r"\1", e)
 
+# A function a pfn is handed to keeps it, and with it the reference, unless
+# it only converts, compares, bounds or prints it.
+PFN_PASSING = ("PFN_PHYS", "PHYS_PFN", "pfn_to_page", "pfn_valid", "page_to_pfn",
+	       "pfn_to_virt", "__pfn_to_phys", "pfn_to_nid", "is_zero_pfn", "min", "max",
+	       "min_t", "max_t", "clamp", "ALIGN", "IS_ALIGNED", "likely", "unlikely",
+	       "WARN", "WARN_ON", "WARN_ON_ONCE", "BUG_ON", "pr_debug", "pr_info",
+	       "pr_warn", "pr_err", "dev_dbg", "dev_info", "dev_warn", "dev_err")
+
+def keeps_pfn(g):
+	return g not in PFN_PASSING
+
 def where(p):
 	return (p[0].file, int(p[0].line), int(p[0].column))
 
@@ -624,7 +635,7 @@ def decide_site(k):
 			if what in RAW_MEMBERS:
 				return ("raw", "stored in %s at %s:%d" % (what, o[0], line))
 			if "{at}" in what:
-				return ("raw", what.format(at="%s:%d" % (o[0], line)))
+				return ("raw", what.replace("{at}", "%s:%d" % (o[0], line)))
 			return ("raw", "%s() at %s:%d" % (what, o[0], line))
 	for o in nodes:
 		if is_global(o) and not file_static(o[0], o[2]):
@@ -2149,11 +2160,7 @@ if fn in PLAIN_RETURN:
 // pfn, and with it the reference.
 @pfnargn@
 identifier sn.fn, sn.id;
-identifier g != {PFN_PHYS, PHYS_PFN, pfn_to_page, pfn_valid, page_to_pfn,
-		 pfn_to_virt, __pfn_to_phys, pfn_to_nid, is_zero_pfn, min, max,
-		 min_t, max_t, clamp, ALIGN, IS_ALIGNED, likely, unlikely,
-		 WARN, WARN_ON, WARN_ON_ONCE, BUG_ON, pr_debug, pr_info,
-		 pr_warn, pr_err, dev_dbg, dev_info, dev_warn, dev_err};
+identifier g : script:python() { keeps_pfn(g) };
 expression I;
 position q;
 @@
@@ -2256,11 +2263,7 @@ coccinelle.l = cocci.make_ident(L if ok else NONE)
 
 @pcall1@
 identifier spf1.l;
-identifier g != {PFN_PHYS, PHYS_PFN, pfn_to_page, pfn_valid, page_to_pfn,
-		 pfn_to_virt, __pfn_to_phys, pfn_to_nid, is_zero_pfn, min, max,
-		 min_t, max_t, clamp, ALIGN, IS_ALIGNED, likely, unlikely,
-		 WARN, WARN_ON, WARN_ON_ONCE, BUG_ON, pr_debug, pr_info,
-		 pr_warn, pr_err, dev_dbg, dev_info, dev_warn, dev_err};
+identifier g : script:python() { keeps_pfn(g) };
 position q;
 @@
 g@q(..., <+... l ...+>, ...)
@@ -2275,11 +2278,7 @@ pfn_call(q, f, l, g)
 
 @pcalln@
 identifier spfn.l;
-identifier g != {PFN_PHYS, PHYS_PFN, pfn_to_page, pfn_valid, page_to_pfn,
-		 pfn_to_virt, __pfn_to_phys, pfn_to_nid, is_zero_pfn, min, max,
-		 min_t, max_t, clamp, ALIGN, IS_ALIGNED, likely, unlikely,
-		 WARN, WARN_ON, WARN_ON_ONCE, BUG_ON, pr_debug, pr_info,
-		 pr_warn, pr_err, dev_dbg, dev_info, dev_warn, dev_err};
+identifier g : script:python() { keeps_pfn(g) };
 position q;
 @@
 g@q(..., <+... l ...+>, ...)
