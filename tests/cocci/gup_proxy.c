@@ -38,6 +38,18 @@ static int single_write(struct mm_struct *mm, unsigned long addr, bool write)
 	return 0;
 }
 
+/* A comparison as the flags is put in parentheses (gcc's -Wparentheses). */
+static int single_cmp(unsigned long addr, int dir, char *buf)
+{
+	struct page *page;
+
+	if (get_user_pages_fast(addr, 1, dir == 2, &page) != 1) /* expect: proxy */
+		return -EFAULT;
+	memcpy_from_page(buf, page, 0, 16);
+	put_page(page);
+	return 0;
+}
+
 /* An extra reference and the folio_put(page_folio()) release idiom. */
 static int single_ref(unsigned long addr)
 {

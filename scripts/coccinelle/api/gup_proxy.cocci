@@ -537,6 +537,10 @@ FLAGS_ARG = {"get_user_pages": 2, "get_user_pages_fast": 2, "pin_user_pages": 2,
 	     "pin_user_pages_unlocked": 3, "get_user_pages_remote": 3,
 	     "pin_user_pages_remote": 3}
 WRAP_AT = 80
+# Flags that patch mode puts in parentheses before it adds " | FOLL_PROXY":
+# a conditional (spatch does that for precedence) and a comparison (the
+# rules do, or gcc's -Wparentheses warns about "x == y | FOLL_PROXY").
+PARENTHESIZED = re.compile(r"\?|[=!<>]=|(?<![-<>])[<>](?![<>])")
 
 def call_args(text, at):
 	"""The arguments of the call whose name starts at offset at, as
@@ -592,7 +596,7 @@ def comment_moved(nodes):
 		if not re.match(r",[ \t]*/[\x2a/]", text[e:eol]):
 			continue
 		grow = len("FOLL_PROXY") - 1 if flags == "0" else \
-		       len(" | FOLL_PROXY") + (2 if "?" in flags else 0)
+		       len(" | FOLL_PROXY") + (2 if PARENTHESIZED.search(flags) else 0)
 		bol = text.rfind("\n", 0, e) + 1
 		if len(text[bol:eol].expandtabs(8)) + grow > WRAP_AT:
 			return (f, text.count("\n", 0, e) + 1)
@@ -3095,7 +3099,8 @@ identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
 		 pin_user_pages_fast};
 identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
 identifier gr = {get_user_pages_remote, pin_user_pages_remote};
-expression S, N, F, M, L;
+expression S, N, F, M, L, F1, F2;
+binary operator rel = {==, !=, <, >, <=, >=};
 @@
 fn(...) {
 <...
@@ -3104,6 +3109,9 @@ g4@c(S, N,
 (
 - 0
 + FOLL_PROXY
+|
+- F1 rel F2
++ (F1 rel F2) | FOLL_PROXY
 |
 - F
 + F | FOLL_PROXY
@@ -3115,6 +3123,9 @@ gu@c(S, N, &id,
 - 0
 + FOLL_PROXY
 |
+- F1 rel F2
++ (F1 rel F2) | FOLL_PROXY
+|
 - F
 + F | FOLL_PROXY
 )
@@ -3124,6 +3135,9 @@ gr@c(M, S, N,
 (
 - 0
 + FOLL_PROXY
+|
+- F1 rel F2
++ (F1 rel F2) | FOLL_PROXY
 |
 - F
 + F | FOLL_PROXY
@@ -3139,7 +3153,8 @@ identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
 		 pin_user_pages_fast};
 identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
 identifier gr = {get_user_pages_remote, pin_user_pages_remote};
-expression S, N, F, M, L, E;
+expression S, N, F, M, L, E, F1, F2;
+binary operator rel = {==, !=, <, >, <=, >=};
 @@
 fn(...) {
 <...
@@ -3148,6 +3163,9 @@ g4(S, N,
 (
 - 0
 + FOLL_PROXY
+|
+- F1 rel F2
++ (F1 rel F2) | FOLL_PROXY
 |
 - F
 + F | FOLL_PROXY
@@ -3159,6 +3177,9 @@ gu(S, N, \(id\|id + E\|&id[E]\),
 - 0
 + FOLL_PROXY
 |
+- F1 rel F2
++ (F1 rel F2) | FOLL_PROXY
+|
 - F
 + F | FOLL_PROXY
 )
@@ -3168,6 +3189,9 @@ gr(M, S, N,
 (
 - 0
 + FOLL_PROXY
+|
+- F1 rel F2
++ (F1 rel F2) | FOLL_PROXY
 |
 - F
 + F | FOLL_PROXY
@@ -3378,13 +3402,17 @@ identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
 		 pin_user_pages_fast};
 identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
 identifier gr = {get_user_pages_remote, pin_user_pages_remote};
-expression S, N, F, M, L, E;
+expression S, N, F, M, L, E, F1, F2;
+binary operator rel = {==, !=, <, >, <=, >=};
 @@
 (
 g4(S, N,
 (
 - 0
 + FOLL_PROXY
+|
+- F1 rel F2
++ (F1 rel F2) | FOLL_PROXY
 |
 - F
 + F | FOLL_PROXY
@@ -3396,6 +3424,9 @@ gu(S, N, \(x->fld\|x->fld + E\|&x->fld[E]\),
 - 0
 + FOLL_PROXY
 |
+- F1 rel F2
++ (F1 rel F2) | FOLL_PROXY
+|
 - F
 + F | FOLL_PROXY
 )
@@ -3405,6 +3436,9 @@ gr(M, S, N,
 (
 - 0
 + FOLL_PROXY
+|
+- F1 rel F2
++ (F1 rel F2) | FOLL_PROXY
 |
 - F
 + F | FOLL_PROXY
