@@ -116,6 +116,8 @@ calls_ret = {}	# (file, function) -> [(caller, local)] that keep what it returns
 folios = {}	# (file, function, page) -> locals set to page_folio(page)
 folio_uses = {}	# (file, function, folio local) -> {(line, column): use}
 folio_elts = {}	# (file, function, folio local) -> [(array, position)] it is taken from
+proxy_structs = set()	# names of the structs whose members patch mode annotates
+header_structs = {}	# header -> names of the structs it declares
 
 # File-scope arrays: their uses in each function are one node set.
 gvars = {}	# (file, name) -> set of (file, function, name)
@@ -188,6 +190,23 @@ PFN_PASSING = ("PFN_PHYS", "PHYS_PFN", "pfn_to_page", "pfn_valid", "page_to_pfn"
 	       "min_t", "max_t", "clamp", "ALIGN", "IS_ALIGNED", "likely", "unlikely",
 	       "WARN", "WARN_ON", "WARN_ON_ONCE", "BUG_ON", "pr_debug", "pr_info",
 	       "pr_warn", "pr_err", "dev_dbg", "dev_info", "dev_warn", "dev_err")
+
+# A header that declares a struct whose member patch mode annotates needs
+# __proxy, which include/linux/page_proxy.h defines and <linux/mm.h>
+# includes: without either, a file that includes the header before
+# <linux/mm.h> does not compile (acrn's ioeventfd.c and acrn_drv.h).
+# Patch mode adds the include after the header's last #include <...>.
+PROXY_INCLUDES = ("linux/mm.h", "linux/page_proxy.h")
+
+def proxy_include_at(p):
+	f = p[0].file
+	if not header_structs.get(f, set()) & proxy_structs:
+		return False
+	incs = [(n, m.group(1)) for n, l in enumerate(source(f).split("\n"), 1)
+		for m in [re.match(r"\s*#\s*include\s*<([^>]+)>", l)] if m]
+	if not incs or any(h in PROXY_INCLUDES for _, h in incs):
+		return False
+	return int(p[0].line) == incs[-1][0]
 
 def keeps_pfn(g):
 	return g not in PFN_PASSING
@@ -819,6 +838,8 @@ def classify(p, gf, pages):
 @@
 files.clear()
 group_singles.clear()
+proxy_structs.clear()
+header_structs.clear()
 
 // A gup_flags variable that may carry FOLL_PROXY: the caller chose.
 @flag@
@@ -3326,6 +3347,21 @@ fld << mdecl1.fld;
 @@
 single_members.add(("struct " + sname, fld))
 
+// The structs each header of the group declares, before a rule below
+// rewrites one (a position in a rewritten struct names a temporary file).
+@sdecl depends on patch@
+identifier sname;
+position p;
+@@
+struct sname@p { ... };
+
+@script:python depends on patch@
+sname << sdecl.sname;
+p << sdecl.p;
+@@
+if p[0].file.endswith(".h"):
+	header_structs.setdefault(p[0].file, set()).add(sname)
+
 @script:python dfm depends on patch@
 T << mf.T;
 f << mf.fld;
@@ -3334,6 +3370,8 @@ sname;
 @@
 ok = any(node_proxy((x, T, f)) for x in files.get((T, f), ())) and \
      (T, f) not in single_members
+if ok:
+	proxy_structs.add(T.split()[1])
 coccinelle.fld = cocci.make_ident(f if ok else NONE)
 coccinelle.sname = cocci.make_ident(T.split()[1] if ok else NONE)
 
@@ -3494,6 +3532,8 @@ sname;
 @@
 ok = any(node_proxy((x, T, f)) for x in files.get((T, f), ())) and \
      (T, f) in single_members
+if ok:
+	proxy_structs.add(T.split()[1])
 coccinelle.fld = cocci.make_ident(f if ok else NONE)
 coccinelle.sname = cocci.make_ident(T.split()[1] if ok else NONE)
 
@@ -3587,3 +3627,16 @@ expression E;
 - struct page **
 + struct page __proxy **
   )E
+
+// The headers that declare an annotated struct get <linux/page_proxy.h>
+// (proxy_include_at()).
+@pinc depends on patch@
+position p;
+@@
+#include <...>@p
+
+@depends on patch@
+position pinc.p : script:python() { proxy_include_at(p) };
+@@
+#include <...>@p
++#include <linux/page_proxy.h>
