@@ -1508,3 +1508,108 @@ static bool copy_if_new(struct copy_cache *c, struct mm_struct *mm,
 	put_page(page);
 	return true;
 }
+
+/*
+ * A local array handed to a cursor on the stack (rds_info_getsockopt()),
+ * read through it in another function, then released through the local:
+ * the cursor dies with the frame, so proxy, the member annotated too.
+ */
+struct info_cursor {
+	struct page **pages;
+	void *addr;
+	unsigned long offset;
+};
+
+static void info_copy(struct info_cursor *c, void *data, unsigned long bytes)
+{
+	if (!c->addr)
+		c->addr = kmap_atomic(*c->pages);
+	pr_debug("page %p addr %p\n", *c->pages, c->addr);
+	memcpy(c->addr + c->offset, data, bytes);
+	kunmap_atomic(c->addr);
+	c->addr = NULL;
+	c->pages++;
+}
+
+static int info_get(unsigned long start, unsigned long nr, void *data)
+{
+	struct info_cursor cursor;
+	struct page **pages;
+	int ret;
+
+	pages = kmalloc_array(nr, sizeof(struct page *), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	ret = pin_user_pages_fast(start, nr, FOLL_WRITE, pages); /* expect: proxy: struct info_cursor.pages */
+	if (ret != nr)
+		goto out;
+	cursor.pages = pages;
+	cursor.addr = NULL;
+	cursor.offset = 0;
+	info_copy(&cursor, data, 8);
+out:
+	if (ret > 0)
+		unpin_user_pages_dirty_lock(pages, ret, true);
+	kfree(pages);
+	return ret;
+}
+
+/*
+ * The same cursor, but kept by the caller's struct: the member keeps a
+ * stale pointer once the local is released.
+ */
+struct info_keeper {
+	struct page **kept;
+	unsigned long nr;
+};
+
+static int info_keep(struct info_keeper *k, unsigned long start)
+{
+	struct page **pages;
+	int ret;
+
+	pages = kmalloc_array(k->nr, sizeof(struct page *), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	ret = pin_user_pages_fast(start, k->nr, FOLL_WRITE, pages); /* expect: manual: escapes into struct info_keeper.kept */
+	k->kept = pages;
+	if (ret != k->nr) {
+		if (ret > 0)
+			unpin_user_pages(pages, ret);
+		kfree(pages);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static void info_unkeep(struct info_keeper *k)
+{
+	unpin_user_pages(k->kept, k->nr);
+	kfree(k->kept);
+}
+
+/*
+ * One page kept in a member that is then stepped on: the next struct page
+ * in the memmap, which a proxy does not have. Not understood: manual.
+ */
+struct page_walk {
+	struct page *at;
+	void *addr;
+};
+
+static int walk_pin(struct page_walk *w, unsigned long addr)
+{
+	struct page *page;
+
+	if (pin_user_pages_fast(addr, 1, 0, &page) != 1) /* expect: manual: struct page_walk.at */
+		return -EFAULT;
+	w->at = page;
+	w->addr = page_address(w->at);
+	return 0;
+}
+
+static void walk_next(struct page_walk *w)
+{
+	unpin_user_page(w->at);
+	w->at++;
+}

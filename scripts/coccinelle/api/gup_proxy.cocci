@@ -20,8 +20,10 @@
 ///           is a page read; pages moved from a local into a struct member
 ///           (x->m = page) are followed there, unless the local releases
 ///           them on a path after the store (the member would keep a freed
-///           proxy), and into the other C files of a cross-file group (see
-///           Comments);
+///           proxy; a struct variable local to the function dies with it),
+///           and into the other C files of a cross-file group (see
+///           Comments); an array member may be stepped on (it->pages++)
+///           and its pages printed;
 ///  raw    - the pages go with their reference into a consumer that needs
 ///           real pages and releases them its own way (scatterlists, bvecs,
 ///           bios, skb frags, xarrays, vmap(), a folio or pfn kept for
@@ -108,7 +110,8 @@ single_members = set()	# (struct, member) declared struct page *member
 member_names = set()	# names of the members of sites and stores, any file
 moved = {}	# local <-> struct member it is stored in (x->m = local)
 moved_at = {}	# (file, line, column) of either side of such a store -> the other
-stale = set()	# (file, line, column) of a local stored, then released through
+stale = set()	# (file, line, column) of a local stored, then released through the local
+frame_stores = set()	# (file, line, column) of a local stored in a local struct
 msets = {}	# (file, struct, member) -> what is stored in it
 pfns = {}	# (file, function, local) -> the pages it holds a pfn of
 rets = {}	# (file, function) -> [(local it returns, position)]
@@ -291,6 +294,14 @@ def source(f):
 		except OSError:
 			sources[f] = ""
 	return sources[f]
+
+# A member declared struct page **fld in the struct T that a file of f's
+# group declares: stepping it moves to the next entry, not the next page.
+def page_array_member(f, T, fld):
+	body = re.compile(r"\b%s\s*\{([^{}]*)\}" % re.escape(T))
+	decl = re.compile(r"\bstruct\s+page\s*\*\s*\*\s*%s\s*;" % re.escape(fld))
+	return any(decl.search(b) for g in sorted(group_of(f))
+		   for b in body.findall(code_of(g)))
 
 def code_of(f):
 	if f not in texts:
@@ -688,7 +699,8 @@ def decide_site(k):
 	for o in nodes:
 		if is_member(o):
 			continue
-		for a in sorted(a for a in stale if a[0] == o[0] and (a[1], a[2]) in uses.get(o, {})):
+		for a in sorted(a for a in stale - frame_stores
+				  if a[0] == o[0] and (a[1], a[2]) in uses.get(o, {})):
 			m = moved_at.get(a)
 			if m in nodes and (is_member(m) or is_global(m)):
 				return ("manual", "%s escapes into %s at %s:%d and is released after that" %
@@ -1754,6 +1766,23 @@ q << stalen.q;
 @@
 stale.add(where(q))
 
+// A store into a member of a local struct variable (iter.pages = pages)
+// dies with the function's frame: nothing reads it after the release.
+@framestore disable fld_to_ptr@
+local idexpression L;
+identifier m;
+expression E;
+position q;
+@@
+L.m = E@q
+
+@script:python@
+L << framestore.L;
+q << framestore.q;
+@@
+if not re.search(r"\bstatic\b[^;{}()]*\b%s\b" % re.escape(L), code_of(q[0].file)):
+	frame_stores.add(where(q))
+
 // NULL tests and assignments, and the array's own memory.
 @null1@
 identifier s1.fn, s1.id;
@@ -2815,6 +2844,8 @@ position q;
 (
 f(..., x->fld@q[E], ...)
 |
+f(..., *x->fld@q, ...)
+|
 x->fld@q[E]->m
 |
 f(..., x->fld@q, ...)
@@ -2828,6 +2859,55 @@ fld << mf.fld;
 q << readf.q;
 @@
 note("reader", q, T, fld)
+
+// A page printed with %p (the real page once converted) keeps nothing.
+@printf@
+identifier mf.fld;
+type mf.T;
+T *x;
+identifier f =~ "^(printk|pr_(debug|info|notice|warn|err)|dev_(dbg|info|notice|warn|err)|[a-z0-9]+debug)$";
+expression E;
+position q;
+@@
+(
+f(..., x->fld@q[E], ...)
+|
+f(..., *x->fld@q, ...)
+)
+
+@script:python@
+T << mf.T;
+fld << mf.fld;
+q << printf.q;
+@@
+note("reader", q, T, fld)
+
+// An array member stepped on to its next entry (iter->pages++).
+@stepf@
+identifier mf.fld;
+type mf.T;
+T *x;
+T y;
+expression E;
+position q;
+@@
+(
+x->fld@q++
+|
+x->fld@q += E
+|
+y.fld@q++
+|
+y.fld@q += E
+)
+
+@script:python@
+T << mf.T;
+fld << mf.fld;
+q << stepf.q;
+@@
+if page_array_member(q[0].file, T, fld):
+	note("null", q, T, fld)
 
 @derf@
 identifier mf.fld;
@@ -3517,6 +3597,11 @@ expression E;
   f(...,
 - x->fld[E]
 + user_page_to_page(x->fld[E])
+  ,...)
+|
+  f(...,
+- *x->fld
++ user_page_to_page(*x->fld)
   ,...)
 |
 - x->fld[E]->m
