@@ -531,12 +531,24 @@ def too_long(nodes):
 			return (f, line)
 	return None
 
-# checkpatch flags kmap() and kunmap() on an added line, and a mapping
-# kept past the function (what kmap() is still for) has no
-# kmap_local_page() form: a page read rewritten inside one is left to a
-# human. (kmap_atomic() can become kmap_local_page() before the
-# conversion, as the series does for vhost, uprobes and orangefs.)
-DEPRECATED = ("kmap", "kunmap")
+# checkpatch flags kmap(), kunmap(), kmap_atomic() and kunmap_atomic() on
+# an added line, and a mapping kept past the function (what kmap() is
+# still for) has no kmap_local_page() form: a page read rewritten inside
+# one is left to a human. (kmap_atomic() can become kmap_local_page()
+# before the conversion, as the series does for vhost, uprobes, orangefs
+# and rds.)
+DEPRECATED = ("kmap", "kunmap", "kmap_atomic", "kunmap_atomic")
+
+# The printk()s and their wrappers a page may be printed with.
+PRINTER = re.compile(r"^(printk|pr_(debug|info|notice|warn|err)|dev_(dbg|info|notice|warn|err)|[a-z0-9]+debug)$")
+
+def printer(f):
+	return PRINTER.match(f) is not None
+
+# A function whose page argument patch mode rewrites with user_page_to_page().
+def page_reader_arg(f):
+	return f not in ("put_user_page", "ref_user_page", "user_page_to_page",
+			 "unpin_user_page") and not printer(f)
 
 def enclosing_call(text, col):
 	depth = 0
@@ -2860,12 +2872,14 @@ q << readf.q;
 @@
 note("reader", q, T, fld)
 
-// A page printed with %p (the real page once converted) keeps nothing.
+// A page printed with %p keeps nothing: patch mode leaves it (a proxy's
+// address is as good a handle in a debug line, and rewriting the argument
+// would re-add a continued format string, which checkpatch flags).
 @printf@
 identifier mf.fld;
 type mf.T;
 T *x;
-identifier f =~ "^(printk|pr_(debug|info|notice|warn|err)|dev_(dbg|info|notice|warn|err)|[a-z0-9]+debug)$";
+identifier f : script:python() { printer(f) };
 expression E;
 position q;
 @@
@@ -2880,7 +2894,7 @@ T << mf.T;
 fld << mf.fld;
 q << printf.q;
 @@
-note("reader", q, T, fld)
+note("null", q, T, fld)
 
 // An array member stepped on to its next entry (iter->pages++).
 @stepf@
@@ -3588,8 +3602,7 @@ expression E, N, D;
 identifier dfm.fld;
 type mf.T;
 T *x;
-identifier f != {put_user_page, ref_user_page, user_page_to_page,
-		 unpin_user_page};
+identifier f : script:python() { page_reader_arg(f) };
 identifier m;
 expression E;
 @@
