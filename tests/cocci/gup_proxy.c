@@ -1633,3 +1633,60 @@ static void walk_next(struct page_walk *w)
 	w->at++;
 }
 
+/*
+ * A local moved into a member, then cleared: the release through the
+ * local on the way out is not of the member's pages (i915's userptr).
+ * The member is in a struct nested in another one and loaded back into
+ * a local elsewhere: followed, and raw for the scatterlist.
+ */
+struct user_range {
+	struct page **pvec;
+	int page_ref;
+};
+
+struct user_obj {
+	struct user_range range;
+	struct sg_table *st;
+};
+
+static int user_obj_pin(struct user_obj *obj, unsigned long addr, int nr)
+{
+	struct page **pvec;
+	int ret;
+
+	pvec = kvmalloc_array(nr, sizeof(struct page *), GFP_KERNEL);
+	if (!pvec)
+		return -ENOMEM;
+	ret = pin_user_pages_fast(addr, nr, FOLL_WRITE, pvec); /* expect: raw: sg_alloc_table_from_pages() */
+	if (ret != nr)
+		goto out;
+	if (!obj->range.page_ref++) {
+		obj->range.pvec = pvec;
+		pvec = NULL;
+	}
+	ret = 0;
+out:
+	if (pvec) {
+		if (ret > 0)
+			unpin_user_pages(pvec, ret);
+		kvfree(pvec);
+	}
+	return ret;
+}
+
+static int user_obj_table(struct user_obj *obj, int nr)
+{
+	struct page **pvec = obj->range.pvec;
+
+	return sg_alloc_table_from_pages(obj->st, pvec, nr, 0, nr * PAGE_SIZE,
+					 GFP_KERNEL);
+}
+
+static void user_obj_unpin(struct user_obj *obj, int nr)
+{
+	struct page **pvec = obj->range.pvec;
+
+	obj->range.pvec = NULL;
+	unpin_user_pages(pvec, nr);
+	kvfree(pvec);
+}

@@ -1065,6 +1065,7 @@ idexpression w, v;
 identifier fld;
 type T;
 T *x;
+T y;
 expression E;
 position q, qv;
 @@
@@ -1072,6 +1073,8 @@ position q, qv;
 ln@w@q = \(pn@v@qv\|pa@v@qv\|pn@v@qv + E\|pa@v@qv + E\|&pn@v@qv[E]\|&pa@v@qv[E]\)
 |
 ln@w@q = \(x->fld@qv\|x->fld@qv + E\|&x->fld@qv[E]\)
+|
+ln@w@q = \(y.fld@qv\|y.fld@qv + E\|&y.fld@qv[E]\)
 )
 
 @script:python@
@@ -1722,13 +1725,14 @@ note("ref", q, fn, id)
 // on a path after the store: the store keeps a stale pointer.
 @stale1 exists@
 identifier s1.fn, s1.id;
-expression X;
+expression X, E;
 position q;
 @@
 fn(...) {
 ... when any
 X = id@q
 ... when any
+    when != id = E
 (
 put_page(id)
 |
@@ -1750,13 +1754,14 @@ stale.add(where(q))
 
 @stalen exists@
 identifier sn.fn, sn.id;
-expression X, E;
+expression X, E, E2;
 position q;
 @@
 fn(...) {
 ... when any
 X = id@q
 ... when any
+    when != id = E2
 (
 put_page(id[E])
 |
