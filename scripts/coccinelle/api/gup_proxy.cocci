@@ -36,7 +36,8 @@
 ///           handed to a function that is not a known page reader, a
 ///           parameter whose callers the rules cannot all see, never
 ///           released, kept in a struct member other files use, read
-///           through kmap(), which checkpatch flags on a new line), or
+///           through kmap() or kmap_atomic(), which checkpatch flags on a
+///           new line), or
 ///           the base looks wrong ("BUG?": a GUP reference freed, or a
 ///           pin released with put_page());
 ///  done   - the call passes FOLL_PROXY already, or a flags variable the
