@@ -1786,7 +1786,8 @@ stale.add(where(q))
 
 // A store into a member of a local struct variable (iter.pages = pages)
 // dies with the function's frame: nothing reads it after the release.
-@framestore disable fld_to_ptr@
+// Only a file with a stale store needs to know.
+@framestore depends on stale1 || stalen disable fld_to_ptr@
 local idexpression L;
 identifier m;
 expression E;
