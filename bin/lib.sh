@@ -27,6 +27,17 @@ if command -v ccache >/dev/null; then CC="ccache gcc"; else CC=gcc; fi
 # struct members, and the headers of a file group are converted with it.
 GUP_SPATCH_OPTS=(--local-includes --include-headers-for-types --include-headers)
 
+# groups_with_in GROUPS FILES: the groups of the file GROUPS (a path a
+# line, a blank line between groups) that hold one of FILES (a path a
+# line), in the same format.
+groups_with_in() {
+	awk -v files="$2" '
+	BEGIN { n = split(files, a, "\n"); for (i = 1; i <= n; i++) f[a[i]] = 1 }
+	/^$/ { if (hit) { for (i = 1; i <= m; i++) print g[i]; print "" } m = hit = 0; next }
+	{ g[++m] = $0; if (f[$0]) hit = 1 }
+	END { if (hit) for (i = 1; i <= m; i++) print g[i] }' "$1"
+}
+
 # Where bin/tree reads series, patches/ and the new files from (the pipeline
 # self-test points it at a broken copy).
 SRC=${SERIES_SRC:-$ROOT}
