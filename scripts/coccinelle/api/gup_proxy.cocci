@@ -59,6 +59,10 @@
 //  file that lists the groups (a path a line, a blank line between
 //  groups): make conversion-report gives a site's group every file that
 //  uses its member. Without it, a member another file uses is manual.
+//  With -D wrappers, the functions GUP_PROXY_WRAPPERS names (a function
+//  of another file that fills an array parameter with GUP references)
+//  are decided at their calls like GUP calls, never proxy: report mode
+//  only, for make conversion-report's decision on the wrapper's site.
 // Options: --local-includes --include-headers-for-types --include-headers
 
 virtual patch
@@ -66,10 +70,21 @@ virtual context
 virtual org
 virtual report
 virtual decisions
+virtual wrappers
 
 @initialize:python@
 @@
 import os, re
+
+# With -D wrappers, the functions GUP_PROXY_WRAPPERS names (separated by
+# spaces) are GUP entry points too: functions of another file that fill
+# an array parameter with GUP references (hfi1_acquire_user_pages()).
+# make conversion-report decides a wrapper's own site from what its
+# callers' calls are decided here.
+WRAPPERS = frozenset(os.environ.get("GUP_PROXY_WRAPPERS", "").split())
+
+def is_wrapper(f):
+	return f in WRAPPERS
 
 # The file groups of a cross-file run (GUP_PROXY_GROUPS names a file of
 # groups, one path per line, a blank line between groups): the struct
@@ -652,8 +667,21 @@ decided = {}
 
 def decide(k):
 	if k not in decided:
-		decided[k] = decide_site(k)
+		d = decide_site(k)
+		w = wrapped(k)
+		if d[0] == "proxy" and w:
+			d = ("manual", "%s, but the pages come from %s() of another file: not converted across files" %
+			     (d[1], w))
+		decided[k] = d
 	return decided[k]
+
+# The wrapper (-D wrappers) a site's pages come from, if any.
+def wrapped(k):
+	nodes = component(k)
+	for at, site in sorted(sitepos.items()):
+		if site in nodes and is_wrapper(word_at(*at)):
+			return word_at(*at)
+	return None
 
 def decide_site(k):
 	if any(at in done for at, site in sitepos.items() if site == k):
@@ -837,6 +865,8 @@ def classify(p, gf, pages):
 		return ("done", "already opts in with FOLL_PROXY")
 	if where(p) in sitepos:
 		return decide(sitepos[where(p)])
+	if is_wrapper(gf):
+		return ("manual", "the pages %s() fills are not a local page or array" % gf)
 	if gf in ITER or p[0].file.endswith("lib/iov_iter.c"):
 		return ("iter", "iov_iter pages carry no gup_flags: raw by construction")
 	if gf in FAST_ONLY:
@@ -944,6 +974,52 @@ gf@p(..., &pa@pp[E], ...)
 @script:python@
 p << siten.p;
 pp << siten.pp;
+@@
+k = key(p, p[0].current_element, pp)
+sitepos[where(p)] = k
+sites_n.add(k)
+
+// The calls of a wrapper (-D wrappers) on a local page or array.
+@wsite1 depends on wrappers@
+identifier gf : script:python() { is_wrapper(gf) };
+local idexpression struct page *pg;
+position p;
+@@
+gf@p(..., &pg, ...)
+
+@script:python@
+p << wsite1.p;
+pg << wsite1.pg;
+@@
+k = key(p, p[0].current_element, pg)
+sitepos[where(p)] = k
+sites_1.add(k)
+
+@wsiten depends on wrappers@
+identifier gf : script:python() { is_wrapper(gf) };
+local idexpression struct page **pg;
+local idexpression struct page *[] pa;
+idexpression pp;
+expression E;
+position p;
+@@
+(
+gf@p(..., pg@pp, ...)
+|
+gf@p(..., pg@pp + E, ...)
+|
+gf@p(..., &pg@pp[E], ...)
+|
+gf@p(..., pa@pp, ...)
+|
+gf@p(..., pa@pp + E, ...)
+|
+gf@p(..., &pa@pp[E], ...)
+)
+
+@script:python@
+p << wsiten.p;
+pp << wsiten.pp;
 @@
 k = key(p, p[0].current_element, pp)
 sitepos[where(p)] = k
@@ -1629,6 +1705,45 @@ gf(..., &id@q[E], ...)
 fn << sn.fn;
 id << sn.id;
 q << gupn.q;
+@@
+note("gup", q, fn, id)
+
+@wgup1 depends on wrappers@
+identifier s1.fn, s1.id;
+identifier gf : script:python() { is_wrapper(gf) };
+position q;
+@@
+fn(...) { <... gf(..., &id@q, ...) ...> }
+
+@script:python@
+fn << s1.fn;
+id << s1.id;
+q << wgup1.q;
+@@
+note("gup", q, fn, id)
+
+@wgupn depends on wrappers@
+identifier sn.fn, sn.id;
+identifier gf : script:python() { is_wrapper(gf) };
+expression E;
+position q;
+@@
+fn(...) {
+<...
+(
+gf(..., id@q, ...)
+|
+gf(..., id@q + E, ...)
+|
+gf(..., &id@q[E], ...)
+)
+...>
+}
+
+@script:python@
+fn << sn.fn;
+id << sn.id;
+q << wgupn.q;
 @@
 note("gup", q, fn, id)
 
@@ -3051,6 +3166,13 @@ position p;
 position q : script:python(p, gf, P) { call_seen(p, gf, P) };
 @@
 gf@p(M, S, N, F, P, L@q)
+
+// A wrapper's calls: the pages argument is the one a site rule found.
+@call_w depends on wrappers && (report || org)@
+identifier gf : script:python() { is_wrapper(gf) };
+position p : script:python(gf) { call_seen(p, gf, "") };
+@@
+gf@p(...)
 
 @call_gi depends on report || org@
 identifier gf = {iov_iter_extract_pages, iov_iter_get_pages2,
