@@ -760,3 +760,70 @@ static void user_obj_unpin(struct user_obj *obj, int nr)
 	unpin_user_pages(pvec, nr);
 	kvfree(pvec);
 }
+
+/*
+ * Pages kept in a void * member through a cast and turned into pfns in
+ * place (frame_vector's ptrs): page_to_pfn() keeps the reference, raw.
+ */
+struct fvec {
+	unsigned int nr_frames;
+	bool is_pfns;
+	void *ptrs[];
+};
+
+static int fvec_get(unsigned long start, unsigned int nr, struct fvec *vec)
+{
+	int ret;
+
+	ret = pin_user_pages_fast(start, nr, FOLL_LONGTERM, /* expect: raw: page_to_pfn() at */
+				  (struct page **)(vec->ptrs));
+	vec->is_pfns = false;
+	vec->nr_frames = ret;
+	return ret;
+}
+
+static int fvec_to_pfns(struct fvec *vec)
+{
+	unsigned long *nums;
+	struct page **pages;
+	int i;
+
+	if (vec->is_pfns)
+		return 0;
+	pages = (struct page **)(vec->ptrs);
+	nums = (unsigned long *)pages;
+	for (i = 0; i < vec->nr_frames; i++)
+		nums[i] = page_to_pfn(pages[i]);
+	vec->is_pfns = true;
+	return 0;
+}
+
+/*
+ * The same cast with every use understood: patch mode cannot annotate a
+ * void * member, so manual.
+ */
+struct cvec {
+	unsigned int nr;
+	void *ptrs[];
+};
+
+static int cvec_get(unsigned long start, struct cvec *vec)
+{
+	return pin_user_pages_fast(start, vec->nr, 0, (struct page **)vec->ptrs); /* expect: manual: holds them through a cast */
+}
+
+static void cvec_read(struct cvec *vec, char *buf)
+{
+	struct page **pages = (struct page **)vec->ptrs;
+	char *kaddr = kmap_local_page(pages[0]);
+
+	memcpy(buf, kaddr, 16);
+	kunmap_local(kaddr);
+}
+
+static void cvec_put(struct cvec *vec)
+{
+	struct page **pages = (struct page **)(vec->ptrs);
+
+	unpin_user_pages(pages, vec->nr);
+}

@@ -123,6 +123,7 @@ sites_n = set()	# (file, function, variable) of array sites
 sites_1 = set()	# (file, function, variable) of single-page sites
 sites_f = set()	# (file, struct, member) of member sites
 single_members = set()	# (struct, member) declared struct page *member
+cast_members = set()	# (struct, member) of another type, cast to struct page ** at a site
 member_names = set()	# names of the members of sites and stores, any file
 moved = {}	# local <-> struct member it is stored in (x->m = local)
 moved_at = {}	# (file, line, column) of either side of such a store -> the other
@@ -672,6 +673,10 @@ def decide(k):
 		if d[0] == "proxy" and w:
 			d = ("manual", "%s, but the pages come from %s() of another file: not converted across files" %
 			     (d[1], w))
+		cast = sorted(o for o in component(k) if is_member(o) and o[1:] in cast_members)
+		if d[0] == "proxy" and cast:
+			d = ("manual", "%s, but %s.%s holds them through a cast: its declaration cannot be annotated" %
+			     ((d[1],) + cast[0][1:]))
 		decided[k] = d
 	return decided[k]
 
@@ -1059,6 +1064,40 @@ if T.startswith("struct ") and len(T.split()) == 2:
 	sites_f.add((p[0].file, T, fld))
 	member_names.add(fld)
 
+// An array member of another type, cast at the call (frame_vector's
+// void *ptrs[]): followed like one declared struct page **, where it is
+// cast back; patch mode cannot annotate its declaration, so its pages are
+// never proxies.
+@sitefc@
+identifier g4 = {get_user_pages, get_user_pages_fast, pin_user_pages,
+		 pin_user_pages_fast};
+identifier gu = {get_user_pages_unlocked, pin_user_pages_unlocked};
+identifier gr = {get_user_pages_remote, pin_user_pages_remote};
+identifier fld;
+type T;
+T *x;
+expression S, N, F, M, L;
+position p;
+@@
+(
+g4@p(S, N, F, \((struct page **)x->fld\|(struct page **)(x->fld)\))
+|
+gu@p(S, N, \((struct page **)x->fld\|(struct page **)(x->fld)\), F)
+|
+gr@p(M, S, N, F, \((struct page **)x->fld\|(struct page **)(x->fld)\), L)
+)
+
+@script:python@
+p << sitefc.p;
+T << sitefc.T;
+fld << sitefc.fld;
+@@
+if T.startswith("struct ") and len(T.split()) == 2:
+	sitepos[where(p)] = (p[0].file, T, fld)
+	sites_f.add((p[0].file, T, fld))
+	cast_members.add((T, fld))
+	member_names.add(fld)
+
 // Pages moved from a local into a struct member (x->m = page): the local
 // and the member are decided together.
 // A page stored into an element of a member array (x->m[i] = page) too.
@@ -1152,6 +1191,8 @@ ln@w@q = \(pn@v@qv\|pa@v@qv\|pn@v@qv + E\|pa@v@qv + E\|&pn@v@qv[E]\|&pa@v@qv[E]\
 ln@w@q = \(x->fld@qv\|x->fld@qv + E\|&x->fld@qv[E]\)
 |
 ln@w@q = \(y.fld@qv\|y.fld@qv + E\|&y.fld@qv[E]\)
+|
+ln@w@q = \((struct page **)x->fld@qv\|(struct page **)(x->fld@qv)\)
 )
 
 @script:python@
@@ -1194,6 +1235,8 @@ position q, qv;
 struct page **I@q = \(pn@v@qv\|pa@v@qv\|pn@v@qv + E\|pa@v@qv + E\|&pn@v@qv[E]\|&pa@v@qv[E]\);
 |
 struct page **I@q = \(x->fld@qv\|x->fld@qv + E\|&x->fld@qv[E]\);
+|
+struct page **I@q = \((struct page **)x->fld@qv\|(struct page **)(x->fld@qv)\);
 )
 
 @script:python@
@@ -2785,6 +2828,8 @@ gf(..., x->fld@q, ...)
 gf(..., x->fld@q + E, ...)
 |
 gf(..., &x->fld@q[E], ...)
+|
+gf(..., \((struct page **)x->fld@q\|(struct page **)(x->fld@q)\), ...)
 )
 
 @script:python@
