@@ -827,3 +827,43 @@ static void cvec_put(struct cvec *vec)
 
 	unpin_user_pages(pages, vec->nr);
 }
+
+/*
+ * A local stored in a member, then set to NULL: the release through the
+ * local after the store never sees the stored pages, so the store is not
+ * stale and the member keeps them: proxy.
+ */
+struct keep_range {
+	struct page **pvec;
+	int nr;
+};
+
+static int keep_range_pin(struct keep_range *r, unsigned long addr, int nr)
+{
+	struct page **pvec;
+	int ret;
+
+	pvec = kvmalloc_array(nr, sizeof(struct page *), GFP_KERNEL);
+	if (!pvec)
+		return -ENOMEM;
+	ret = pin_user_pages_fast(addr, nr, FOLL_WRITE, pvec); /* expect: proxy */
+	if (ret == nr) {
+		r->pvec = pvec;
+		r->nr = nr;
+		pvec = NULL;
+	}
+	if (pvec) {
+		if (ret > 0)
+			unpin_user_pages(pvec, ret);
+		kvfree(pvec);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static void keep_range_unpin(struct keep_range *r)
+{
+	unpin_user_pages(r->pvec, r->nr);
+	kvfree(r->pvec);
+	r->pvec = NULL;
+}
